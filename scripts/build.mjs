@@ -1,0 +1,26 @@
+// Bundles the three faces with esbuild: the extension client (vscode external),
+// the language server and the CLI. Types are checked separately by `tsc --noEmit`.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const entries = [
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+];
+
+await Promise.all(
+  entries
+    .filter((e) => existsSync(e.entryPoints[0]))
+    .map((e) => build({ ...common, ...e })),
+);

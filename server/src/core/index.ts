@@ -1,0 +1,192 @@
+/**
+ * The engine: one pure core behind the CLI, the language server and the preview.
+ * createEngine(config) compiles the schemas once; analyze() never throws.
+ *
+ * Invariants: nothing in core/ imports vscode, an LSP library, fs or timers;
+ * every finding's range lies inside the text and uses UTF-16 columns.
+ */
+import { CATALOGUE, ruleInfo } from './catalogue';
+import { LineIndex } from './lines';
+import { buildPlan, type Plan } from './model';
+import { parseText, pairOf, toValue, type PMap, type PNode } from './parse';
+import { RULES } from './rules';
+import { compileValidators, mapErrors, type RawFinding, type Validators } from './schema';
+import { closest, code } from './text';
+import { NATIONAL_MILESTONES, parseTimeline } from './timeline';
+import { isPlanKind, PLAN_KINDS, type AnalyzeContext, type EngineConfig, type Finding, type NationalMilestone, type PlanKind, type Severity, type Span } from './types';
+
+export * from './types';
+export { CATALOGUE, ruleInfo } from './catalogue';
+export type { RuleInfo } from './catalogue';
+export { NATIONAL_MILESTONES, parseTimeline } from './timeline';
+export { LineIndex } from './lines';
+export type { Plan } from './model';
+export type { PNode, PMap, PSeq, PScalar, PPair } from './parse';
+
+export interface Analysis {
+  /** The text analysed (a leading byte-order mark removed, as editors do). */
+  text: string;
+  lines: LineIndex;
+  /** The plan's kind when `kind` names a known one. */
+  kind: PlanKind | undefined;
+  /** The YAML tree, when the text could be read. */
+  root: PNode | undefined;
+  /** The typed plan, when the kind is known. */
+  plan: Plan | undefined;
+  /** The national milestones in force for this plan. */
+  timeline: readonly NationalMilestone[];
+  /** Every finding, sorted by position, severities resolved; rules set to `off` are absent. */
+  findings: Finding[];
+}
+
+export interface Engine {
+  readonly config: EngineConfig;
+  /** Problems with the configuration itself (an extra schema that does not compile). */
+  readonly problems: readonly string[];
+  analyze(text: string, ctx?: AnalyzeContext): Analysis;
+}
+
+const KIND_LABELS: Record<PlanKind, string> = {
+  'qipp-reform-plan': 'QIPP and Reform plan',
+  'qipp-plan': 'QIPP plan',
+  'provider-plan': 'provider plan',
+  'improvement-plan': 'improvement plan',
+};
+
+export function kindLabel(kind: PlanKind): string {
+  return KIND_LABELS[kind];
+}
+
+/** Build an engine for one configuration. */
+export function createEngine(config: EngineConfig): Engine {
+  const { validators, problems } = compileValidators(config.extraSchemas ?? []);
+  return {
+    config,
+    problems,
+    analyze: (text, ctx) => analyze(text, config, validators, ctx ?? {}),
+  };
+}
+
+/** Reads the kind of a text cheaply, for deciding whether a YAML file is a plan. */
+export function sniffKind(text: string): PlanKind | undefined {
+  const m = /^kind:[ \t]*["']?([a-z-]+)["']?[ \t]*(?:#.*)?$/m.exec(text.slice(0, 64 * 1024));
+  return m && isPlanKind(m[1]) ? m[1] : undefined;
+}
+
+function analyze(rawText: string, config: EngineConfig, validators: Validators, ctx: AnalyzeContext): Analysis {
+  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+  const lines = new LineIndex(text);
+  const raw: RawFinding[] = [];
+  const result = (kind: PlanKind | undefined, root: PNode | undefined, plan: Plan | undefined, timeline: readonly NationalMilestone[]): Analysis => ({
+    text,
+    lines,
+    kind,
+    root,
+    plan,
+    timeline,
+    findings: finish(raw, config, lines),
+  });
+
+  const parsed = parseText(text);
+  const fatal = parsed.problems.filter((p) => p.fatal).sort((a, b) => a.span[0] - b.span[0]);
+  if (fatal.length) {
+    // Report where the parser stops; what follows would only echo the same fault.
+    raw.push({ rule: 'yaml-syntax', span: fatal[0].span, message: fatal[0].message });
+    return result(undefined, undefined, undefined, NATIONAL_MILESTONES);
+  }
+  for (const p of parsed.problems) raw.push({ rule: 'yaml-syntax', span: p.span, message: p.message });
+
+  const root = parsed.root;
+  if (!root || root.type !== 'map') {
+    const empty = !root || (root.type === 'scalar' && root.value === null);
+    raw.push({
+      rule: 'unknown-kind',
+      span: [0, 0],
+      message: empty
+        ? `This file has no plan in it yet: a plan starts with \`kind:\` (${PLAN_KINDS.join(', ')}).`
+        : 'This file is not a plan: a plan is a mapping of keys that starts with `kind:`.',
+    });
+    return result(undefined, root, undefined, NATIONAL_MILESTONES);
+  }
+  const kindPair = pairOf(root, 'kind');
+  const kindValue = kindPair?.value.type === 'scalar' ? kindPair.value.value : undefined;
+  if (!isPlanKind(kindValue)) {
+    const guess = typeof kindValue === 'string' ? closest(kindValue, PLAN_KINDS) : undefined;
+    raw.push({
+      rule: 'unknown-kind',
+      span: kindPair ? kindPair.value.span : [0, 0],
+      message: kindPair
+        ? `${code(kindValue)} is not a kind of plan: use ${PLAN_KINDS.join(', ')}.${guess ? ` Did you mean ${code(guess)}?` : ''}`
+        : `The plan does not say its kind: add \`kind:\` with ${PLAN_KINDS.join(', ')}.`,
+      data: { suggestion: guess },
+    });
+    return result(undefined, root, undefined, NATIONAL_MILESTONES);
+  }
+  const kind = kindValue;
+
+  const value = toValue(root);
+  const schemaFindings: RawFinding[] = [];
+  for (const validate of validators.get(kind) ?? []) {
+    if (!validate(value) && validate.errors) schemaFindings.push(...mapErrors(root, validate.errors, KIND_LABELS[kind]));
+  }
+  raw.push(...schemaFindings);
+
+  const plan = buildPlan(root as PMap, kind);
+  let timeline = config.nationalTimeline ?? NATIONAL_MILESTONES;
+  if (plan.nationalTimeline) {
+    const file = ctx.readRelative?.(plan.nationalTimeline.value);
+    if (file === undefined) {
+      raw.push({
+        rule: 'national-timeline',
+        span: plan.nationalTimeline.node.span,
+        message: ctx.readRelative
+          ? `The national timeline ${code(plan.nationalTimeline.value)} cannot be read; the built-in national milestones are used instead.`
+          : 'A national timeline from the workspace is not loaded here (for example in an untrusted workspace); the built-in national milestones are used instead.',
+      });
+    } else {
+      const t = parseTimeline(file);
+      if (t.problems.length) raw.push({ rule: 'national-timeline', span: plan.nationalTimeline.node.span, message: t.problems.join(' ') });
+      if (t.milestones.length) timeline = t.milestones;
+    }
+  }
+
+  // Spans of values the schema rejected (not of holders of a missing key, which many faults share).
+  const schemaSpans = new Set(schemaFindings.filter((f) => !f.data || !('missing' in f.data)).map((f) => `${f.span[0]}:${f.span[1]}`));
+  for (const rule of RULES) {
+    if (rule.kinds && !rule.kinds.includes(kind)) continue;
+    if (config.rules[rule.id] === 'off') continue;
+    try {
+      rule.check(plan, {
+        timeline,
+        report(span: Span, message: string, data?: Record<string, unknown>) {
+          // A value the schema already rejects is not reported again by a domain rule.
+          if (schemaSpans.has(`${span[0]}:${span[1]}`)) return;
+          raw.push({ rule: rule.id, span, message, data });
+        },
+      });
+    } catch (e) {
+      // A rule that fails must not take the others with it; say so where a person will see it.
+      raw.push({ rule: rule.id, span: kindPair!.key.span, message: `The check ${code(rule.id)} could not finish on this plan (${(e as Error).message}). Please report this.` });
+    }
+  }
+  return result(kind, root, plan, timeline);
+}
+
+/** Resolve severities, drop `off` rules, and sort by position. */
+function finish(raw: readonly RawFinding[], config: EngineConfig, lines: LineIndex): Finding[] {
+  const out: Finding[] = [];
+  for (const f of raw) {
+    const setting = config.rules[f.rule];
+    if (setting === 'off') continue;
+    const severity: Severity = setting ?? ruleInfo(f.rule)?.defaultSeverity ?? 'error';
+    const span: Span = [Math.max(0, Math.min(f.span[0], lines.text.length)), Math.max(0, Math.min(Math.max(f.span[0], f.span[1]), lines.text.length))];
+    out.push({ rule: f.rule, severity, message: f.message, range: lines.range(span), span, ...(f.data ? { data: f.data } : {}) });
+  }
+  out.sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1] || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+  return out;
+}
+
+/** The catalogue's default severities, for faces that build a configuration. */
+export function defaultRules(): Record<string, Severity> {
+  return Object.fromEntries(CATALOGUE.map((r) => [r.id, r.defaultSeverity]));
+}

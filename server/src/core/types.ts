@@ -1,0 +1,69 @@
+/**
+ * Shared types of the pure core. Nothing here knows about LSP, VS Code or files.
+ * Positions are zero-based lines and UTF-16 characters, as in LSP.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** A span of the source text as UTF-16 offsets: [start, end). */
+export type Span = readonly [number, number];
+
+/** One diagnostic, as every face (CLI, server, preview) reports it. */
+export interface Finding {
+  /** A rule id from the spec's catalogue (or one the project added). */
+  rule: string;
+  severity: Severity;
+  /** Written for a planning lead, in British English. */
+  message: string;
+  range: Range;
+  /** Offsets of the same range, for faces that edit text (quick fixes). */
+  span: Span;
+  /** Rule-specific facts a quick fix can use (never shown to a person). */
+  data?: Record<string, unknown>;
+}
+
+export const PLAN_KINDS = ['qipp-reform-plan', 'qipp-plan', 'provider-plan', 'improvement-plan'] as const;
+export type PlanKind = (typeof PLAN_KINDS)[number];
+
+export function isPlanKind(value: unknown): value is PlanKind {
+  return typeof value === 'string' && (PLAN_KINDS as readonly string[]).includes(value);
+}
+
+/** A national milestone (spec section 4). */
+export interface NationalMilestone {
+  id: string;
+  title: string;
+  /** ISO date. */
+  deadline: string;
+  /** The sentence of the source document it comes from. */
+  source: string;
+  /** `before`: due on or before the deadline (most); `not-before`: due on or after it (bridging). */
+  direction: 'before' | 'not-before';
+}
+
+/** Settings every face passes to the engine; built once per configuration. */
+export interface EngineConfig {
+  /** Severity overrides by rule id; `off` silences the rule. */
+  rules: Record<string, SeveritySetting>;
+  /** Replaces the built-in national milestones when given. */
+  nationalTimeline?: readonly NationalMilestone[];
+  /** Extra JSON Schemas (parsed objects) applied on top of the built-in schema of the kind they name. */
+  extraSchemas?: readonly { kind: PlanKind; schema: object; source: string }[];
+}
+
+/** What a face can hand the engine so that it can read files the plan names, without the core touching fs. */
+export interface AnalyzeContext {
+  /** Reads a file the plan names (`national_timeline:`), relative to the plan; undefined when it cannot. */
+  readRelative?: (relativePath: string) => string | undefined;
+}
