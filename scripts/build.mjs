@@ -17,6 +17,8 @@ const entries = [
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  // The pure core on its own, for data-driven tests and benchmarks that call the engine directly.
+  { entryPoints: ['server/src/core/index.ts'], outfile: 'dist/core.js' },
 ];
 
 await Promise.all(

@@ -8,7 +8,8 @@
 import { CATALOGUE, ruleInfo } from './catalogue';
 import { LineIndex } from './lines';
 import { buildPlan, type Plan } from './model';
-import { parseText, pairOf, toValue, type PMap, type PNode } from './parse';
+import { ParseCache, parseIncremental } from './incremental';
+import { parseText, pairOf, toValue, type Parsed, type PMap, type PNode } from './parse';
 import { RULES } from './rules';
 import { compileValidators, mapErrors, type RawFinding, type Validators } from './schema';
 import { closest, code } from './text';
@@ -22,6 +23,19 @@ export { NATIONAL_MILESTONES, parseTimeline } from './timeline';
 export { LineIndex } from './lines';
 export type { Plan } from './model';
 export type { PNode, PMap, PSeq, PScalar, PPair } from './parse';
+// Editor features: plain functions over an Analysis (added for the language server).
+export { complete, describeId } from './complete';
+export type { CompleteOptions, CompletionEntry, CompletionKind } from './complete';
+export { hover } from './hover';
+export type { HoverOptions, HoverResult } from './hover';
+export { collectReferences, definitionAt, idAt, ID_PATTERN, prepareRename, referencesAt, REFERENCE_KEYS, renameAt } from './references';
+export type { IdHit, Reference, RefTarget, RenameCheck, TextEdit } from './references';
+export { documentSymbols, foldingRanges, selectionSpans } from './symbols';
+export type { FoldingRange, PlanSymbol, SymbolKind } from './symbols';
+export { correctYear, FIXES, fixesFor } from './fixes';
+export type { Fix, FixOptions } from './fixes';
+export { renderPlan, PREVIEW_CSS } from './render';
+export type { RenderOptions } from './render';
 
 export interface Analysis {
   /** The text analysed (a leading byte-order mark removed, as editors do). */
@@ -57,13 +71,23 @@ export function kindLabel(kind: PlanKind): string {
   return KIND_LABELS[kind];
 }
 
+export interface EngineOptions {
+  /**
+   * Remember parsed blocks between calls so that an edit reparses only the
+   * block it touches (the editor's path). Results are identical either way.
+   */
+  incremental?: boolean;
+}
+
 /** Build an engine for one configuration. */
-export function createEngine(config: EngineConfig): Engine {
+export function createEngine(config: EngineConfig, options: EngineOptions = {}): Engine {
   const { validators, problems } = compileValidators(config.extraSchemas ?? []);
+  const cache = options.incremental ? new ParseCache() : undefined;
+  const parse = cache ? (text: string) => parseIncremental(text, cache) : parseText;
   return {
     config,
     problems,
-    analyze: (text, ctx) => analyze(text, config, validators, ctx ?? {}),
+    analyze: (text, ctx) => analyze(text, config, validators, parse, ctx ?? {}),
   };
 }
 
@@ -73,7 +97,7 @@ export function sniffKind(text: string): PlanKind | undefined {
   return m && isPlanKind(m[1]) ? m[1] : undefined;
 }
 
-function analyze(rawText: string, config: EngineConfig, validators: Validators, ctx: AnalyzeContext): Analysis {
+function analyze(rawText: string, config: EngineConfig, validators: Validators, parse: (text: string) => Parsed, ctx: AnalyzeContext): Analysis {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const lines = new LineIndex(text);
   const raw: RawFinding[] = [];
@@ -87,7 +111,7 @@ function analyze(rawText: string, config: EngineConfig, validators: Validators, 
     findings: finish(raw, config, lines),
   });
 
-  const parsed = parseText(text);
+  const parsed = parse(text);
   const fatal = parsed.problems.filter((p) => p.fatal).sort((a, b) => a.span[0] - b.span[0]);
   if (fatal.length) {
     // Report where the parser stops; what follows would only echo the same fault.
@@ -190,3 +214,7 @@ function finish(raw: readonly RawFinding[], config: EngineConfig, lines: LineInd
 export function defaultRules(): Record<string, Severity> {
   return Object.fromEntries(CATALOGUE.map((r) => [r.id, r.defaultSeverity]));
 }
+
+export * from './config';
+export { starterPlan, STARTER_KINDS } from './templates';
+export { ParseCache } from './incremental';

@@ -103,7 +103,11 @@ export function mapErrors(root: PNode, errors: readonly ErrorObject[], kindLabel
   // Missing keys of the same mapping under a merging rule (five-steps, engagement-*) become one finding.
   const merged = new Map<string, { finding: RawFinding; keys: string[]; where: string }>();
 
+  // A section or list that is empty is one fault: its missing inner keys are not reported again.
+  const emptied = new Set(errors.filter((e) => (e.keyword === 'minProperties' || e.keyword === 'minItems') && ruleOf(e.parentSchema)).map((e) => e.instancePath));
+
   for (const e of errors) {
+    if (e.keyword === 'required' && emptied.has(e.instancePath)) continue;
     const at = locate(root, e.instancePath);
     const exact = at.path.length === (e.instancePath === '' ? 0 : e.instancePath.split('/').length - 1);
     if (!exact) continue; // the node is not in the document (should not happen)

@@ -32,12 +32,12 @@ function checkRef(plan: Plan, ctx: RuleContext, ref: Field<string> | undefined, 
   if (!ref) return;
   const def = plan.byId.get(ref.value);
   if (def && (want === 'any' || want.includes(def.what))) return;
-  const nouns = want === 'any' ? 'anything in the plan' : want.map((w) => WHAT[w]).join(' or ');
+  const nouns = want === 'any' ? 'an organisation, initiative, milestone or risk' : want.map((w) => WHAT[w]).join(' or ');
   const pool = plan.ids.filter((d) => want === 'any' || want.includes(d.what)).map((d) => d.id.value);
   const guess = closest(ref.value, pool);
   const message = def
     ? `${code(key)} should name ${nouns}, but ${code(ref.value)} is ${WHAT[def.what]}.`
-    : `${code(ref.value)} in ${code(key)} names no ${nouns.replace(/^an? /, '').replace(/ or an? /g, ' or ')} in this plan.${guess ? ` Did you mean ${code(guess)}?` : ''}`;
+    : `${code(ref.value)} in ${code(key)} is not the id of ${nouns} in this plan.${guess ? ` Did you mean ${code(guess)}?` : ''}`;
   ctx.report(ref.node.span, message, { ref: ref.value, suggestion: guess, candidates: want });
 }
 

@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+// Times `qipp validate` against ajv-cli (a JSON Schema check only) on the same
+// generated plans, alternating runs, and prints the medians and their ratio.
+//
+//   npm run bench:cli                      (builds first)
+//   node bench/cli.mjs [--plans 500] [--initiatives 20] [--runs 5]
+//
+// The corpus is made by ../shared/bench/gen-plan.mjs (seeds 1..plans) into
+// .cache/bench-corpus and reused while its parameters are unchanged. The
+// machine is shared, so compare the ratio, not the absolute times.
+//
+// Caveat on fairness: ajv-cli reads YAML with js-yaml 3, a YAML 1.1 parser, so
+// dates such as `as_of: 2010-10-01` become timestamps and it calls every plan
+// invalid (the spec forbids 1.1 readers for that reason); it also ignores our
+// custom formats. It is a lower bound for "parse and schema-check", while qipp
+// parses YAML 1.2 keeping ranges, checks the schema and runs every domain rule.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const GENERATOR = resolve(ROOT, '../shared/bench/gen-plan.mjs');
+const CLI = join(ROOT, 'dist/cli.js');
+const AJV_CLI = join(ROOT, 'node_modules/ajv-cli/dist/index.js');
+const CORPUS = join(ROOT, '.cache/bench-corpus');
+
+const { values } = parseArgs({
+  options: {
+    plans: { type: 'string', default: '500' },
+    initiatives: { type: 'string', default: '20' },
+    runs: { type: 'string', default: '5' },
+  },
+});
+const plans = Number(values.plans);
+const initiatives = Number(values.initiatives);
+const runs = Number(values.runs);
+if (![plans, initiatives, runs].every((n) => Number.isInteger(n) && n > 0)) {
+  console.error('--plans, --initiatives and --runs need whole numbers greater than 0');
+  process.exit(2);
+}
+for (const [what, path] of [['the plan generator', GENERATOR], ['dist/cli.js (run npm run build)', CLI], ['ajv-cli (npm install)', AJV_CLI]]) {
+  if (!existsSync(path)) {
+    console.error(`missing ${what}: ${path}`);
+    process.exit(2);
+  }
+}
+
+await ensureCorpus();
+const schema = schemaFile();
+
+const qippArgs = [CLI, 'validate', '--format', 'json', CORPUS];
+const ajvArgs = [AJV_CLI, 'validate', '-s', schema, '-d', `${CORPUS}/*.plan.yaml`, '--spec=draft7', '-c', 'ajv-formats', '--strict=false'];
+
+/** Runs one tool once; returns milliseconds. Exit 0 or 1 is a result; anything else is a failure. */
+function timeRun(name, args) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0 && r.status !== 1) {
+    console.error(`${name} failed (exit ${r.status}): ${(r.stderr || r.error?.message || '').slice(0, 2000)}`);
+    process.exit(1);
+  }
+  return { ms, stdout: r.stdout, stderr: r.stderr };
+}
+
+// One warm-up run each (disk cache, JIT of node itself), not counted; it also gives the facts printed below.
+const warmQipp = timeRun('qipp', qippArgs);
+const warmAjv = timeRun('ajv-cli', ajvArgs);
+const qippResults = JSON.parse(warmQipp.stdout);
+const findings = qippResults.reduce((n, r) => n + r.diagnostics.length, 0);
+const ajvInvalid = (warmAjv.stdout + warmAjv.stderr).match(/ invalid$/gm)?.length ?? 0;
+
+const times = { qipp: [], ajv: [] };
+for (let i = 0; i < runs; i++) {
+  const order = i % 2 === 0 ? ['qipp', 'ajv'] : ['ajv', 'qipp'];
+  for (const tool of order) times[tool].push(timeRun(tool, tool === 'qipp' ? qippArgs : ajvArgs).ms);
+  process.stderr.write(`run ${i + 1}/${runs}: qipp ${times.qipp.at(-1).toFixed(0)} ms, ajv-cli ${times.ajv.at(-1).toFixed(0)} ms\n`);
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const qippMedian = median(times.qipp);
+const ajvMedian = median(times.ajv);
+const lines = readFileSync(join(CORPUS, 'plan-0001.plan.yaml'), 'utf8').split('\n').length - 1;
+
+console.log(`corpus: ${plans} plans of ${initiatives} initiatives (~${lines} lines each) in ${CORPUS}`);
+console.log(`qipp validate --format json: median ${qippMedian.toFixed(0)} ms (${(qippMedian / plans).toFixed(2)} ms a plan), ${qippResults.length} files, ${findings} findings`);
+console.log(`ajv-cli validate (schema only): median ${ajvMedian.toFixed(0)} ms (${(ajvMedian / plans).toFixed(2)} ms a plan), ${ajvInvalid} files called invalid (YAML 1.1 reads dates as timestamps)`);
+console.log(`ratio qipp/ajv-cli: ${(qippMedian / ajvMedian).toFixed(2)} (${runs} alternating runs each, after one warm-up)`);
+console.log(JSON.stringify({ plans, initiatives, runs, qipp_median_ms: Math.round(qippMedian), ajv_median_ms: Math.round(ajvMedian), ratio: Number((qippMedian / ajvMedian).toFixed(3)) }));
+
+/** Generates the corpus unless one with the same parameters and generator is already there. */
+async function ensureCorpus() {
+  const generatorHash = createHash('sha256').update(readFileSync(GENERATOR)).digest('hex');
+  const stamp = JSON.stringify({ plans, initiatives, generatorHash });
+  const stampFile = join(CORPUS, 'corpus.json');
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp && readdirSync(CORPUS).filter((n) => n.endsWith('.plan.yaml')).length === plans) return;
+  rmSync(CORPUS, { recursive: true, force: true });
+  mkdirSync(CORPUS, { recursive: true });
+  process.stderr.write(`generating ${plans} plans into ${CORPUS} ...\n`);
+  const seeds = Array.from({ length: plans }, (_, i) => i + 1);
+  const worker = async () => {
+    for (let seed = seeds.shift(); seed !== undefined; seed = seeds.shift()) {
+      const text = await new Promise((ok, fail) => {
+        const child = spawn(process.execPath, [GENERATOR, String(initiatives), String(seed)]);
+        const chunks = [];
+        child.stdout.on('data', (c) => chunks.push(c));
+        child.on('error', fail);
+        child.on('close', (code) => (code === 0 ? ok(Buffer.concat(chunks)) : fail(new Error(`gen-plan.mjs exited ${code} for seed ${seed}`))));
+      });
+      writeFileSync(join(CORPUS, `plan-${String(seed).padStart(4, '0')}.plan.yaml`), text);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, cpus().length) }, worker));
+  writeFileSync(stampFile, stamp);
+}
+
+/** The reform plan schema from schemas/, or a small placeholder while it does not exist yet. */
+function schemaFile() {
+  const real = join(ROOT, 'schemas/qipp-reform-plan.schema.json');
+  if (existsSync(real)) return real;
+  const placeholder = join(tmpdir(), 'qipp-bench-placeholder.schema.json');
+  writeFileSync(
+    placeholder,
+    JSON.stringify({
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      type: 'object',
+      required: ['kind', 'schema_version', 'title', 'organisation', 'period', 'status', 'organisations'],
+      properties: { kind: { const: 'qipp-reform-plan' }, schema_version: { const: 1 }, title: { type: 'string' } },
+    }),
+  );
+  process.stderr.write(`schemas/qipp-reform-plan.schema.json is missing; using a placeholder schema (${placeholder})\n`);
+  return placeholder;
+}

@@ -1,0 +1,189 @@
+/**
+ * Which files `qipp validate` checks. A file named on the command line is
+ * always checked; folders and globs contribute plan files only: `*.plan.yaml`,
+ * `*.plan.yml`, and other `.yaml`/`.yml` files whose first document has a
+ * top-level `kind:` naming a plan kind (spec section 1).
+ */
+import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+// require, not import: esbuild then picks tinyglobby's CommonJS build, whose fdir does not use import.meta in a CJS bundle.
+import tinyglobby = require('tinyglobby');
+import { isPlanKind } from '../core/types';
+
+export interface PlanFile {
+  /** Absolute path. */
+  path: string;
+  /** How reports name the file: relative to the working folder when inside it, else absolute. */
+  display: string;
+}
+
+export interface Discovery {
+  files: PlanFile[];
+  /** Arguments that matched no plan file: qipp cannot run (exit 2). */
+  unmatched: { arg: string; reason: string }[];
+  /** Folders that could not be read while searching; reported like unreadable files. */
+  problems: { file: PlanFile; message: string }[];
+}
+
+const PLAN_NAME = /\.plan\.ya?ml$/i;
+const YAML_NAME = /\.ya?ml$/i;
+/** How much of a .yaml file is read to see whether it is a plan. */
+const SNIFF_BYTES = 64 * 1024;
+
+export function displayPath(abs: string, cwd: string): string {
+  const rel = relative(cwd, abs);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
+}
+
+/** Expands the command line's paths, folders and globs into plan files, in order, without repeats. */
+export function discover(args: readonly string[], cwd: string): Discovery {
+  const files: PlanFile[] = [];
+  const seen = new Set<string>();
+  const unmatched: Discovery['unmatched'] = [];
+  const problems: Discovery['problems'] = [];
+  const add = (abs: string): boolean => {
+    if (seen.has(abs)) return false;
+    seen.add(abs);
+    files.push({ path: abs, display: displayPath(abs, cwd) });
+    return true;
+  };
+
+  for (const arg of args) {
+    const abs = resolve(cwd, arg);
+    let stat;
+    try {
+      stat = statSync(abs);
+    } catch {
+      stat = undefined;
+    }
+    if (stat?.isFile()) {
+      add(abs);
+      continue;
+    }
+    if (stat?.isDirectory()) {
+      const found: string[] = [];
+      walk(abs, found, new Set(), (dir, message) => problems.push({ file: { path: dir, display: displayPath(dir, cwd) }, message }));
+      if (found.length === 0 && !problems.some((p) => p.file.path.startsWith(abs))) {
+        unmatched.push({ arg, reason: `no plan files were found in the folder "${arg}"` });
+      }
+      found.forEach(add);
+      continue;
+    }
+    if (stat) {
+      unmatched.push({ arg, reason: `"${arg}" is neither a file nor a folder` });
+      continue;
+    }
+    if (tinyglobby.isDynamicPattern(arg)) {
+      const matches = tinyglobby.globSync([arg], { cwd, absolute: true, dot: false, onlyFiles: true, ignore: ['**/node_modules/**'] })
+        .map((p) => resolve(p))
+        .filter(isPlanFile)
+        .sort();
+      if (matches.length === 0) unmatched.push({ arg, reason: `no plan files match "${arg}"` });
+      matches.forEach(add);
+      continue;
+    }
+    unmatched.push({ arg, reason: `"${arg}" does not exist` });
+  }
+  return { files, unmatched, problems };
+}
+
+/** Collects plan files under `dir`, sorted, skipping node_modules and dot-folders; follows links once. */
+function walk(dir: string, out: string[], visited: Set<string>, onError: (dir: string, message: string) => void): void {
+  let real: string;
+  let entries;
+  try {
+    real = realpathSync(dir);
+    if (visited.has(real)) return;
+    visited.add(real);
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    onError(dir, `This folder could not be read: ${describeFsError(e)}.`);
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    let isDir = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      try {
+        const s = statSync(path);
+        isDir = s.isDirectory();
+        isFile = s.isFile();
+      } catch {
+        continue; // a dangling link is not a plan
+      }
+    }
+    if (isDir) {
+      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      walk(path, out, visited, onError);
+    } else if (isFile && isPlanFile(path)) {
+      out.push(path);
+    }
+  }
+}
+
+/** A plan by its name, or a YAML file whose first document's top-level `kind:` is a plan kind. */
+export function isPlanFile(path: string): boolean {
+  if (PLAN_NAME.test(path)) return true;
+  if (!YAML_NAME.test(path)) return false;
+  let head: string;
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const buffer = Buffer.alloc(SNIFF_BYTES);
+      const n = readSync(fd, buffer, 0, SNIFF_BYTES, 0);
+      head = buffer.subarray(0, n).toString('utf8');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+  return isPlanKind(topLevelKind(head));
+}
+
+/**
+ * The value of a block-style top-level `kind:` in the first YAML document of
+ * `text`, or undefined. A cheap look, not a parse: discovery must not read
+ * every YAML file in a repository in full.
+ */
+export function topLevelKind(text: string): string | undefined {
+  let inContent = false;
+  for (const line of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
+    if (/^(---|\.\.\.)(\s|$)/.test(line)) {
+      if (inContent) return undefined;
+      continue;
+    }
+    if (/^\s*(#.*)?$/.test(line) || line.startsWith('%')) continue;
+    inContent = true;
+    const m = /^kind\s*:\s*(?:"([^"]*)"|'([^']*)'|([^\s#]+))\s*(#.*)?$/.exec(line);
+    if (m) return m[1] ?? m[2] ?? m[3];
+  }
+  return undefined;
+}
+
+export function describeFsError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOENT':
+      return 'it does not exist';
+    case 'EISDIR':
+      return 'it is a folder, not a file';
+    case 'ELOOP':
+      return 'it is a link that loops back on itself';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many files are open';
+    default:
+      return code ? `${code}, ${(e as Error).message}` : String((e as Error | undefined)?.message ?? e);
+  }
+}
+
+/** Forward slashes, for SARIF URIs and GitHub annotations. */
+export function toPosix(p: string): string {
+  return sep === '/' ? p : p.split(sep).join('/');
+}

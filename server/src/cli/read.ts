@@ -1,0 +1,76 @@
+/**
+ * Reads a plan file as text the way the editor does: UTF-8, leading BOM
+ * removed (so that columns match), and refusing what is not a text plan.
+ */
+import { isUtf8 } from 'node:buffer';
+import { readFileSync, statSync } from 'node:fs';
+import { describeFsError } from './discover';
+
+export type ReadResult = { ok: true; text: string; bytes: Buffer } | { ok: false; message: string };
+
+export function readPlanFile(path: string, maxBytes: number): ReadResult {
+  let bytes: Buffer;
+  try {
+    const stat = statSync(path);
+    if (stat.isDirectory()) return { ok: false, message: 'This is a folder, not a plan file.' };
+    if (stat.size > maxBytes) return tooLarge(stat.size, maxBytes);
+    bytes = readFileSync(path);
+  } catch (e) {
+    return { ok: false, message: `This file could not be read: ${describeFsError(e)}.` };
+  }
+  if (bytes.length > maxBytes) return tooLarge(bytes.length, maxBytes);
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { ok: false, message: 'This file is saved as UTF-16; save it as UTF-8 so that it can be checked.' };
+  }
+  if (bytes.includes(0)) {
+    return { ok: false, message: 'This looks like a binary file, not a YAML plan (it contains NUL bytes), so it was not checked.' };
+  }
+  if (!isUtf8(bytes)) {
+    const at = firstInvalidUtf8(bytes);
+    const line = bytes.subarray(0, at).reduce((n, b) => (b === 0x0a ? n + 1 : n), 1);
+    return { ok: false, message: `This file is not valid UTF-8 text (first bad byte on line ${line}); save it as UTF-8 so that it can be checked.` };
+  }
+  return { ok: true, text: bytes.toString('utf8').replace(/^\uFEFF/, ''), bytes };
+}
+
+function tooLarge(size: number, maxBytes: number): ReadResult {
+  const mb = (n: number) => (n / (1024 * 1024)).toFixed(1).replace(/\.0$/, '');
+  return {
+    ok: false,
+    message: `This file is ${mb(size)} MB, more than the ${mb(maxBytes)} MB limit, so it was not checked; raise the limit with --max-file-size.`,
+  };
+}
+
+/** The offset of the first byte that does not start or continue a valid UTF-8 sequence. */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i];
+    let n: number;
+    let min: number;
+    if (c < 0x80) {
+      i++;
+      continue;
+    } else if (c >= 0xc2 && c <= 0xdf) {
+      n = 1;
+      min = 0x80;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      n = 2;
+      min = 0x800;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      n = 3;
+      min = 0x10000;
+    } else {
+      return i;
+    }
+    let cp = c & (0xff >> (n + 2));
+    for (let k = 1; k <= n; k++) {
+      const cc = b[i + k];
+      if (cc === undefined || (cc & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (cc & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += n + 1;
+  }
+  return b.length;
+}

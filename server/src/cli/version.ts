@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import pkg from '../../../package.json';
+
+interface PackageMeta {
+  version: string;
+  homepage?: string;
+  repository?: string | { url?: string };
+}
+
+const meta = pkg as PackageMeta;
+
+/** qipp's version, from package.json. */
+export const VERSION: string = meta.version;
+
+/** Where people read about qipp (SARIF's informationUri): package.json's homepage, else its repository. */
+export const HOMEPAGE: string | undefined =
+  meta.homepage ?? (typeof meta.repository === 'string' ? meta.repository : meta.repository?.url)?.replace(/^git\+/, '').replace(/\.git$/, '');
+
+let identity: string | undefined;
+
+/**
+ * The version plus a hash of the running bundle, so that the cache is never
+ * replayed across builds, even before the version number changes.
+ */
+export function toolIdentity(): string {
+  if (identity === undefined) {
+    let build = 'unknown';
+    try {
+      build = createHash('sha256').update(readFileSync(__filename)).digest('hex').slice(0, 16);
+    } catch {
+      // the bundle cannot be read (unusual); the version alone then keys the cache
+    }
+    identity = `${VERSION}+${build}`;
+  }
+  return identity;
+}

@@ -1,0 +1,234 @@
+/**
+ * The editing path's parse: the text is cut into the block-sequence items it is
+ * mostly made of (initiatives, improvements, long list entries), each item is
+ * parsed on its own and remembered by its exact text, and a small skeleton with
+ * a placeholder per item holds them together. After a keystroke only the item
+ * that changed and the skeleton are parsed again.
+ *
+ * Invariant: the tree is identical, span for span, to parseText(text). Whenever
+ * the text uses something that could make an item read differently on its own
+ * (anchors, aliases, tags, directives, several documents, tabs, a syntax
+ * problem anywhere), the whole text is parsed instead. A property test checks
+ * the two paths against each other after every step of long random edits.
+ */
+import { parseText, type Parsed, type PNode, type PPair, type PSeq } from './parse';
+import type { Span } from './types';
+
+/** Items shorter than this many lines are left in the skeleton. */
+const MIN_ITEM_LINES = 3;
+const MARK = '__qipp_item_';
+const RISKY = /(^|[\s,[{])[&*!][^\s,[\]{}]|^(---|\.\.\.|%)|\t|__qipp_item_/m;
+
+/** Parsed items by their exact text. Owned by one engine; bounded. */
+export class ParseCache {
+  private items = new Map<string, PNode>();
+  private previous = new Map<string, PNode>();
+  constructor(private readonly limit = 20_000) {}
+
+  get(text: string): PNode | undefined {
+    const hit = this.items.get(text);
+    if (hit) return hit;
+    const old = this.previous.get(text);
+    if (old) this.items.set(text, old);
+    return old;
+  }
+
+  set(text: string, node: PNode): void {
+    if (this.items.size >= this.limit) {
+      // Two generations: what was used since the last turnover survives one more.
+      this.previous = this.items;
+      this.items = new Map();
+    }
+    this.items.set(text, node);
+  }
+
+  get size(): number {
+    return this.items.size + this.previous.size;
+  }
+}
+
+interface Chunk {
+  /** Offsets of the items' text in the document: from the first line's start to the line after the last. */
+  start: number;
+  end: number;
+  indent: number;
+  /** One long item, or a run of short sibling items. */
+  count: number;
+}
+
+/** A run of short sibling items is cut after this many, so an edit reparses a few lines only. */
+const MAX_RUN = 24;
+
+/** Parse, reusing items the cache already knows. Same result as parseText(text). */
+export function parseIncremental(text: string, cache: ParseCache): Parsed {
+  if (text.length < 2048 || RISKY.test(text)) return parseText(text);
+  const chunks = findChunks(text);
+  if (chunks.length < 2) return parseText(text);
+
+  // The skeleton: each item replaced by `<indent>- __qipp_item_N`, keeping its line break.
+  const parts: string[] = [];
+  /** Per item: where its placeholder starts and its marker ends, and where the text after it resumes, in the skeleton. */
+  const marks: { start: number; end: number; next: number }[] = [];
+  let at = 0;
+  let skeletonLength = 0;
+  chunks.forEach((c, i) => {
+    const before = text.slice(at, c.start);
+    parts.push(before);
+    skeletonLength += before.length;
+    const body = text.slice(c.start, c.end);
+    const lineBreak = body.slice(trailingBreakStart(body));
+    const mark = `${' '.repeat(c.indent)}- ${MARK}${i}`;
+    parts.push(mark + lineBreak);
+    marks.push({ start: skeletonLength, end: skeletonLength + mark.length, next: skeletonLength + mark.length + lineBreak.length });
+    skeletonLength += mark.length + lineBreak.length;
+    at = c.end;
+  });
+  parts.push(text.slice(at));
+  const skeleton = parseText(parts.join(''));
+  if (skeleton.problems.length || !skeleton.root) return parseText(text);
+
+  const items: PNode[][] = [];
+  for (const c of chunks) {
+    const body = text.slice(c.start, c.end);
+    let seq = cache.get(body);
+    if (!seq) {
+      const p = parseText(body);
+      if (p.problems.length || !p.root || p.root.type !== 'seq' || p.root.items.length !== c.count) return parseText(text);
+      seq = p.root;
+      cache.set(body, seq);
+    }
+    items.push((seq as PSeq).items);
+  }
+  const endOfChunk = (k: number) => chunks[k].start + items[k][items[k].length - 1].span[1];
+
+  // Skeleton offsets -> document offsets.
+  const mapOffset = (p: number): number => {
+    let lo = 0;
+    let hi = marks.length - 1;
+    let k = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (marks[mid].start <= p) {
+        k = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (k < 0) return p;
+    const m = marks[k];
+    const c = chunks[k];
+    if (p < m.end) return p - m.start <= c.indent + 2 ? c.start + (p - m.start) : endOfChunk(k);
+    if (p === m.end) return endOfChunk(k);
+    return p - m.next + c.end;
+  };
+  const mapSpan = (s: Span): Span => [mapOffset(s[0]), mapOffset(s[1])];
+
+  const placeholder = (n: PNode): number => (n.type === 'scalar' && typeof n.value === 'string' && n.value.startsWith(MARK) ? Number(n.value.slice(MARK.length)) : -1);
+  const rebuild = (n: PNode): PNode => {
+    if (n.type === 'scalar') return { type: 'scalar', span: mapSpan(n.span), value: n.value };
+    if (n.type === 'seq') {
+      const kids = n.items.flatMap((it) => {
+        const k = placeholder(it);
+        return k >= 0 ? items[k].map((x) => shift(x, chunks[k].start)) : [rebuild(it)];
+      });
+      return { type: 'seq', span: mapSpan(n.span), items: kids };
+    }
+    const pairs: PPair[] = n.pairs.map((p) => {
+      const key = rebuild(p.key) as PPair['key'];
+      const value = rebuild(p.value);
+      return { key, value, span: [key.span[0], Math.max(key.span[1], value.span[1])] };
+    });
+    return { type: 'map', span: mapSpan(n.span), pairs };
+  };
+  return { root: rebuild(skeleton.root), problems: [] };
+}
+
+function trailingBreakStart(body: string): number {
+  let i = body.length;
+  while (i > 0 && (body[i - 1] === '\n' || body[i - 1] === '\r')) i--;
+  return i;
+}
+
+/** A copy of a tree with every span moved by `by`. */
+function shift(n: PNode, by: number): PNode {
+  const s: Span = [n.span[0] + by, n.span[1] + by];
+  if (n.type === 'scalar') return { type: 'scalar', span: s, value: n.value };
+  if (n.type === 'seq') return { type: 'seq', span: s, items: n.items.map((i) => shift(i, by)) };
+  return {
+    type: 'map',
+    span: s,
+    pairs: n.pairs.map((p) => {
+      const key = shift(p.key, by) as PPair['key'];
+      const value = shift(p.value, by);
+      return { key, value, span: [p.span[0] + by, p.span[1] + by] };
+    }),
+  };
+}
+
+/**
+ * The outermost block-sequence items: each item of MIN_ITEM_LINES lines or
+ * more whose first line is `- key: ...` on its own, and runs of shorter
+ * sibling items (such as one-line organisations) together. An item runs to the
+ * line before the next line indented no deeper than its dash.
+ */
+function findChunks(text: string): Chunk[] {
+  const lineStarts: number[] = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) lineStarts.push(i + 1);
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) lineStarts.push(i + 1);
+  }
+  const n = lineStarts.length;
+  const indentOf = new Array<number>(n);
+  const content = new Array<boolean>(n);
+  for (let l = 0; l < n; l++) {
+    let i = lineStarts[l];
+    const end = l + 1 < n ? lineStarts[l + 1] : text.length;
+    while (i < end && text.charCodeAt(i) === 32) i++;
+    indentOf[l] = i - lineStarts[l];
+    const ch = text[i];
+    content[l] = i < end && ch !== '\n' && ch !== '\r' && ch !== '#';
+  }
+  const chunks: Chunk[] = [];
+  /** The run of short items being gathered, if the previous item was one. */
+  let run: Chunk | undefined;
+  let l = 0;
+  while (l < n) {
+    if (!content[l]) {
+      run = undefined;
+      l++;
+      continue;
+    }
+    const indent = indentOf[l];
+    const s = lineStarts[l] + indent;
+    if (!text.startsWith('- ', s) || /^- *([|>&*!]|$)/.test(text.slice(s, s + 4))) {
+      run = undefined;
+      l++;
+      continue;
+    }
+    let e = l + 1;
+    while (e < n && (!content[e] || indentOf[e] > indent)) e++;
+    // Trailing blank and comment lines stay with what follows, not with this item.
+    let last = e - 1;
+    while (last > l && !content[last]) last--;
+    const endLine = last + 1;
+    const end = endLine < n ? lineStarts[endLine] : text.length;
+    const long = endLine - l >= MIN_ITEM_LINES;
+    if (long && /^- +[A-Za-z_][\w.-]*:( |\r|\n)/.test(text.slice(s, s + 200))) {
+      chunks.push({ start: lineStarts[l], end, indent, count: 1 });
+      run = undefined;
+      l = endLine;
+    } else if (!long && run && run.indent === indent && run.end === lineStarts[l] && run.count < MAX_RUN) {
+      run.end = end;
+      run.count++;
+      l = endLine;
+    } else if (!long) {
+      run = { start: lineStarts[l], end, indent, count: 1 };
+      chunks.push(run);
+      l = endLine;
+    } else {
+      run = undefined;
+      l++;
+    }
+  }
+  return chunks;
+}

@@ -1,0 +1,77 @@
+// Shared helpers of the CLI tests: run the built CLI as a user would, make
+// scratch folders, and load a TypeScript module of the source for unit tests.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const CLI = join(ROOT, 'dist/cli.js');
+export const CASES = resolve(ROOT, '../shared/conformance/cases');
+
+/** A conformance case by its path under cases/, e.g. 'reform/000-valid.plan.yaml'. */
+export const kase = (name) => join(CASES, name);
+
+/** Zero-based lines of a case's `# expect: RULE` comments, as [rule, line] pairs. */
+export function expectations(file) {
+  const out = [];
+  readFileSync(file, 'utf8').split(/\r?\n/).forEach((line, i) => {
+    const m = line.match(/#\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*$/);
+    if (m) for (const rule of m[1].split(',')) out.push([rule.trim(), i]);
+  });
+  return out;
+}
+
+/** Runs `node dist/cli.js ...args`; never throws on a non-zero exit. */
+export function qipp(args, { cwd = ROOT, env = {}, input } = {}) {
+  if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  const baseEnv = { ...process.env };
+  delete baseEnv.FORCE_COLOR;
+  delete baseEnv.NO_COLOR;
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...baseEnv, ...env }, encoding: 'utf8', input, maxBuffer: 1 << 28 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `qipp validate --format json ...` parsed; asserts the output is JSON. */
+export function validateJson(args, options) {
+  const r = qipp(['validate', '--format', 'json', ...args], options);
+  let json;
+  try {
+    json = JSON.parse(r.stdout);
+  } catch {
+    throw new Error(`not JSON (exit ${r.code}): ${r.stdout.slice(0, 300)} ${r.stderr.slice(0, 300)}`);
+  }
+  return { ...r, json };
+}
+
+/** A fresh scratch folder; removed by the returned cleanup. */
+export function scratch(prefix = 'qipp-cli-') {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Writes files (path -> string | Buffer) under dir, creating folders. */
+export function writeFiles(dir, files) {
+  for (const [path, content] of Object.entries(files)) {
+    const full = join(dir, path);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, content);
+  }
+}
+
+const bundles = new Map();
+/**
+ * Loads a TypeScript module of the source (bundled on the fly with esbuild into
+ * .cache/test-bundles), so that pure modules can be unit-tested with fake data.
+ */
+export async function loadTs(relativePath) {
+  if (!bundles.has(relativePath)) {
+    const { buildSync } = await import('esbuild');
+    const outfile = join(ROOT, '.cache/test-bundles', basename(relativePath).replace(/\.ts$/, '') + '-' + bundles.size + '.cjs');
+    buildSync({ entryPoints: [join(ROOT, relativePath)], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error' });
+    bundles.set(relativePath, createRequire(import.meta.url)(outfile));
+  }
+  return bundles.get(relativePath);
+}
