@@ -150,7 +150,7 @@ function analyze(rawText: string, config: EngineConfig, validators: Validators, 
 
   const value = toValue(root);
   const schemaFindings: RawFinding[] = [];
-  for (const validate of validators.get(kind) ?? []) {
+  for (const validate of validators(kind)) {
     if (!validate(value) && validate.errors) schemaFindings.push(...mapErrors(root, validate.errors, KIND_LABELS[kind]));
   }
   raw.push(...schemaFindings);
@@ -187,6 +187,7 @@ function analyze(rawText: string, config: EngineConfig, validators: Validators, 
           if (schemaSpans.has(`${span[0]}:${span[1]}`)) return;
           raw.push({ rule: rule.id, span, message, data });
         },
+        rejected: (node) => schemaSpans.has(`${node.span[0]}:${node.span[1]}`),
       });
     } catch (e) {
       // A rule that fails must not take the others with it; say so where a person will see it.

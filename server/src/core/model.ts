@@ -3,7 +3,7 @@
  * value of the wrong type is left out (the schema reports it), so rules only
  * ever see values of the right shape, each with the node it came from.
  */
-import { isDate, parsePeriod } from './formats';
+import { isDate, isFinancialYear, parsePeriod } from './formats';
 import { get, pairOf, type PMap, type PNode, type PPair, type PScalar } from './parse';
 import type { PlanKind } from './types';
 
@@ -45,6 +45,8 @@ export type Section = 'commissioning' | 'provision' | 'enabling' | 'actions' | '
 export interface YearlyMoney {
   pair: PPair;
   years: { year: string; value: number; key: PScalar; node: PNode }[];
+  /** Some entry has a key that is not a financial year or a value that is not a number (the schema reports it). */
+  unreadable: boolean;
 }
 
 export interface Initiative {
@@ -55,12 +57,18 @@ export interface Initiative {
   side?: Field<InitiativeSide>;
   lead?: Field<string>;
   clinicalLead?: string;
+  /** A clinical lead is named (any value written counts). */
+  hasClinicalLead: boolean;
   pillars?: Field<string[]>;
   level?: Field<string>;
   rationale?: string;
+  /** A rationale is given (any value written counts). */
+  hasRationale: boolean;
   savings?: YearlyMoney;
   recurrent: boolean;
   transfersToPublicHealth?: boolean;
+  /** `transfers_to_public_health` is written (any value counts). */
+  saysTransfer: boolean;
   hasQualityImpact: boolean;
   dependsOn: Field<string>[];
   milestones: Milestone[];
@@ -73,8 +81,12 @@ export interface Risk {
   title?: string;
   likelihood?: number;
   impact?: number;
+  /** The nodes of likelihood and impact, when they are numbers. */
+  scoreNodes: PNode[];
   owner?: Field<string>;
   mitigation?: string;
+  /** A mitigation is given (any value written counts). */
+  hasMitigation: boolean;
   affects: Field<string>[];
 }
 
@@ -124,6 +136,18 @@ export const TYPE_SIDES: Record<string, Side> = {
   'nhs-improvement': 'neutral',
 };
 
+/**
+ * True when a key is there with something written after it. A value of the
+ * wrong type still counts: the schema reports it, and a rule that asks
+ * "is it given?" must not report it again as missing.
+ */
+export function present(map: PNode | undefined, key: string): boolean {
+  const v = get(map, key);
+  if (!v) return false;
+  if (v.type !== 'scalar') return true;
+  return v.value !== null && !(typeof v.value === 'string' && v.value.trim() === '');
+}
+
 function str(map: PNode | undefined, key: string): Field<string> | undefined {
   const v = get(map, key);
   return v && v.type === 'scalar' && typeof v.value === 'string' ? { value: v.value, node: v } : undefined;
@@ -132,9 +156,9 @@ function text(map: PNode | undefined, key: string): string | undefined {
   const f = str(map, key);
   return f && f.value.trim() !== '' ? f.value : undefined;
 }
-function num(map: PNode | undefined, key: string): number | undefined {
+function numField(map: PNode | undefined, key: string): Field<number> | undefined {
   const v = get(map, key);
-  return v && v.type === 'scalar' && typeof v.value === 'number' ? v.value : undefined;
+  return v && v.type === 'scalar' && typeof v.value === 'number' ? { value: v.value, node: v } : undefined;
 }
 function bool(map: PNode | undefined, key: string): boolean | undefined {
   const v = get(map, key);
@@ -164,12 +188,15 @@ export function yearlyMoney(map: PNode | undefined, key: string): YearlyMoney | 
   const pair = pairOf(map, key);
   if (!pair || pair.value.type !== 'map') return undefined;
   const years: YearlyMoney['years'] = [];
+  let unreadable = false;
   for (const p of pair.value.pairs) {
-    if (p.value.type === 'scalar' && typeof p.value.value === 'number') {
+    if (p.value.type === 'scalar' && typeof p.value.value === 'number' && isFinancialYear(String(p.key.value))) {
       years.push({ year: String(p.key.value), value: p.value.value, key: p.key, node: p.value });
+    } else {
+      unreadable = true;
     }
   }
-  return { pair, years };
+  return { pair, years, unreadable };
 }
 
 const SIDES = ['commissioner', 'provider', 'joint'] as const;
@@ -184,13 +211,16 @@ function initiative(node: PMap, section: Section): Initiative {
     side: oneOf(str(node, 'side'), SIDES),
     lead: str(node, 'lead'),
     clinicalLead: text(node, 'clinical_lead'),
+    hasClinicalLead: present(node, 'clinical_lead'),
     pillars: pillarsNode && pillarsNode.type === 'seq' ? { value: strings(node, 'pillars').map((f) => f.value), node: pillarsNode } : undefined,
     level: str(node, 'level'),
     rationale: text(node, 'rationale'),
+    hasRationale: present(node, 'rationale'),
     savings: yearlyMoney(node, 'savings_gbp_m'),
     recurrent: bool(node, 'recurrent') ?? true,
     transfersToPublicHealth: bool(node, 'transfers_to_public_health'),
-    hasQualityImpact: get(node, 'quality_impact')?.type === 'map',
+    saysTransfer: present(node, 'transfers_to_public_health'),
+    hasQualityImpact: present(node, 'quality_impact'),
     dependsOn: strings(node, 'depends_on'),
     milestones: [],
     rag: text(node, 'rag'),
@@ -240,10 +270,12 @@ export function buildPlan(root: PMap, kind: PlanKind): Plan {
     node: r,
     id: str(r, 'id'),
     title: text(r, 'title'),
-    likelihood: num(r, 'likelihood'),
-    impact: num(r, 'impact'),
+    likelihood: numField(r, 'likelihood')?.value,
+    impact: numField(r, 'impact')?.value,
+    scoreNodes: [numField(r, 'likelihood')?.node, numField(r, 'impact')?.node].filter((n): n is PNode => n !== undefined),
     owner: str(r, 'owner'),
     mitigation: text(r, 'mitigation'),
+    hasMitigation: present(r, 'mitigation'),
     affects: strings(r, 'affects'),
   }));
   const milestones = initiatives.flatMap((i) => i.milestones);

@@ -9,7 +9,7 @@ import qippSchema from '../../../schemas/qipp-plan.schema.json';
 import providerSchema from '../../../schemas/provider-plan.schema.json';
 import improvementSchema from '../../../schemas/improvement-plan.schema.json';
 import { isDate, isFinancialYear, isPeriod } from './formats';
-import { pairOf, type PNode } from './parse';
+import type { PNode } from './parse';
 import { closest, code, listOr } from './text';
 import { describePath, holderSpan, locate } from './tree';
 import type { PlanKind, Span } from './types';
@@ -31,7 +31,8 @@ export interface RawFinding {
   data?: Record<string, unknown>;
 }
 
-export type Validators = Map<PlanKind, ValidateFunction[]>;
+/** The validators of a kind: the built-in schema first, then any extra ones. */
+export type Validators = (kind: PlanKind) => readonly ValidateFunction[];
 
 function newAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, validateFormats: true });
@@ -42,22 +43,33 @@ function newAjv(): Ajv {
   return ajv;
 }
 
-/** Compile the built-in schemas, and any extra ones, once. */
+/**
+ * Validators for the built-in schemas, compiled the first time a kind is met
+ * (compiling all four costs more than checking a plan), and any extra ones,
+ * compiled at once so that their problems are known up front.
+ */
 export function compileValidators(extra: readonly { kind: PlanKind; schema: object }[] = []): { validators: Validators; problems: string[] } {
   const ajv = newAjv();
-  const validators: Validators = new Map();
   const problems: string[] = [];
-  for (const [kind, schema] of Object.entries(BUILTIN_SCHEMAS) as [PlanKind, object][]) {
-    validators.set(kind, [ajv.compile(schema)]);
-  }
+  const extras = new Map<PlanKind, ValidateFunction[]>();
   for (const e of extra) {
     try {
-      const extraAjv = newAjv();
-      validators.get(e.kind)?.push(extraAjv.compile(e.schema));
+      const list = extras.get(e.kind) ?? [];
+      list.push(newAjv().compile(e.schema));
+      extras.set(e.kind, list);
     } catch (err) {
       problems.push(`The extra schema for ${e.kind} could not be used: ${(err as Error).message}`);
     }
   }
+  const compiled = new Map<PlanKind, readonly ValidateFunction[]>();
+  const validators: Validators = (kind) => {
+    let list = compiled.get(kind);
+    if (!list) {
+      list = [ajv.compile(BUILTIN_SCHEMAS[kind]), ...(extras.get(kind) ?? [])];
+      compiled.set(kind, list);
+    }
+    return list;
+  };
   return { validators, problems };
 }
 
@@ -113,7 +125,9 @@ export function mapErrors(root: PNode, errors: readonly ErrorObject[], kindLabel
     if (!exact) continue; // the node is not in the document (should not happen)
     const where = describePath(root, at.path);
     const keyName = at.path.length ? at.path[at.path.length - 1] : '';
-    const label = /^\d+$/.test(keyName) ? where : code(keyName);
+    const inList = /^\d+$/.test(keyName);
+    // How a value is named in a sentence: `level`, or "each entry of `pillars`" for list items without a noun.
+    const label = inList ? (where.startsWith('this item') ? `each entry of ${code(at.path[at.path.length - 2])}` : where) : code(keyName);
     switch (e.keyword) {
       case 'required': {
         const missing = (e.params as { missingProperty: string }).missingProperty;
@@ -133,7 +147,7 @@ export function mapErrors(root: PNode, errors: readonly ErrorObject[], kindLabel
         }
         const message =
           rule === 'required-section'
-            ? `A ${kindLabel} needs a ${code(missing)} section.`
+            ? `${cap(anArticle(kindLabel))} needs ${anArticle(code(missing))} section.`
             : rule === 'milestones-missing'
               ? `${cap(where)} has no milestones: add at least one, with a due date.`
               : rule === 'pillars-missing'
@@ -144,13 +158,13 @@ export function mapErrors(root: PNode, errors: readonly ErrorObject[], kindLabel
       }
       case 'additionalProperties': {
         const extra = (e.params as { additionalProperty: string }).additionalProperty;
-        const target = at.node.type === 'map' ? pairOf(at.node, extra) : undefined;
+        const target = at.node.type === 'map' ? at.node.pairs.find((p) => String(p.key.value) === extra) : undefined;
         const allowed = Object.keys((e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
         const guess = closest(extra, allowed);
         push({
           rule: 'schema',
           span: target ? target.key.span : at.node.span,
-          message: `${code(extra)} is not a key of ${where === 'the plan' ? `a ${kindLabel}` : where}.${guess ? ` Did you mean ${code(guess)}?` : ''}`,
+          message: `${code(extra)} is not a key of ${where === 'the plan' ? anArticle(kindLabel) : where}.${guess ? ` Did you mean ${code(guess)}?` : ''}`,
           data: { unknownKey: extra, suggestion: guess, path: at.path },
         });
         break;
@@ -162,7 +176,7 @@ export function mapErrors(root: PNode, errors: readonly ErrorObject[], kindLabel
         const rule = format === 'financial-year' || format === 'fy-period' ? 'fy-format' : 'schema';
         const propertyName = (e as ErrorObject & { propertyName?: string }).propertyName;
         if (propertyName !== undefined && at.node.type === 'map') {
-          const pair = pairOf(at.node, propertyName);
+          const pair = at.node.pairs.find((p) => String(p.key.value) === propertyName);
           push({ rule, span: pair ? pair.key.span : at.node.span, message: `${code(propertyName)} is not ${FORMAT_HINTS[format] ?? format}.`, data: { value: propertyName, format } });
         } else {
           push({ rule, span: at.node.span, message: `${label} should be ${FORMAT_HINTS[format] ?? format}, not ${describeValue(e.data)}.`, data: { value: e.data, format } });
@@ -175,7 +189,7 @@ export function mapErrors(root: PNode, errors: readonly ErrorObject[], kindLabel
         push({
           rule: 'schema',
           span: at.node.span,
-          message: `${describeValue(e.data)} is not a valid ${label}: use ${listOr(allowed)}.${guess ? ` Did you mean ${code(guess)}?` : ''}`,
+          message: `${describeValue(e.data)} is not ${inList ? `allowed in ${code(at.path[at.path.length - 2])}` : `a valid ${label}`}: use ${listOr(allowed)}.${guess ? ` Did you mean ${code(guess)}?` : ''}`,
           data: { allowed, suggestion: guess },
         });
         break;
@@ -243,7 +257,9 @@ export function mapErrors(root: PNode, errors: readonly ErrorObject[], kindLabel
 function emptyMessage(rule: string, label: string, where: string, kindLabel: string): string {
   switch (rule) {
     case 'required-section':
-      return `The ${label} section is empty; a ${kindLabel} needs it filled in.`;
+      return `The ${label} section is empty; ${anArticle(kindLabel)} needs it filled in.`;
+    case 'engagement-missing':
+      return 'Engagement is empty: say how staff, partners and the public are engaged.';
     case 'milestones-missing':
       return `${cap(where.startsWith('`') ? 'this initiative' : where)} has no milestones: add at least one, with a due date.`;
     case 'pillars-missing':
@@ -271,6 +287,11 @@ function mergedMessage(rule: string, where: string, keys: string[]): string {
     return `${cap(where)} lacks ${keys.length > 1 ? 'these steps' : 'the step'}: ${names.join(', ')}. Every improvement needs all five: recognition of need, knowing and sharing, local decision, change support and sustainability.`;
   }
   return `Engagement does not say ${keys.length > 1 ? 'these' : 'this'}: ${names.join(', ')}. A QIPP plan needs a clear narrative and how staff, partners and the public are engaged.`;
+}
+
+/** "a provider plan", "an improvement plan", "an `enabling`". */
+function anArticle(phrase: string): string {
+  return `${/^`?[aeiou]/i.test(phrase) ? 'an' : 'a'} ${phrase}`;
 }
 
 function cap(s: string): string {

@@ -24,7 +24,7 @@ export function locate(root: PNode, pointer: string): Located {
   for (const seg of path) {
     const n = cur.node;
     if (n.type === 'map') {
-      const pair = pairOf(n, seg);
+      const pair = n.pairs.find((p) => String(p.key.value) === seg);
       if (!pair) break;
       cur = { node: pair.value, pair, inList: false, path: [...cur.path, seg] };
     } else if (n.type === 'seq') {

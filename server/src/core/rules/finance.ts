@@ -42,13 +42,13 @@ export const savingsTotal: Rule = {
     if (!plan.period) return;
     const target = yearlyMoney(get(plan.root, 'finance'), 'efficiency_target_gbp_m');
     if (!target) return;
+    // A year written wrongly could be any year: with one in play the totals are not checked.
+    const counted = plan.initiatives.filter((i) => i.recurrent && i.savings);
+    if (target.unreadable || counted.some((i) => i.savings!.unreadable)) return;
     for (let start = plan.period.first; start <= plan.period.last; start++) {
       const year = fyName(start);
       let sum = 0;
-      for (const ini of plan.initiatives) {
-        if (!ini.recurrent || !ini.savings) continue;
-        for (const e of ini.savings.years) if (e.year === year) sum += e.value;
-      }
+      for (const ini of counted) for (const e of ini.savings!.years) if (e.year === year) sum += e.value;
       const t = target.years.find((e) => e.year === year);
       const want = t ? t.value : 0;
       if (same(sum, want)) continue;

@@ -1,4 +1,4 @@
-import { organisationOf } from '../model';
+import { organisationOf, present } from '../model';
 import { get, pairOf } from '../parse';
 import { code, listAnd } from '../text';
 import type { Rule } from './rule';
@@ -40,10 +40,7 @@ export const cqcKeyQuestions: Rule = {
       return;
     }
     if (kq.value.type !== 'map' && !(kq.value.type === 'scalar' && kq.value.value === null)) return;
-    const missing = QUESTIONS.filter((q) => {
-      const v = get(kq.value, q);
-      return !v || v.type !== 'scalar' || typeof v.value !== 'string' || v.value.trim() === '';
-    });
+    const missing = QUESTIONS.filter((q) => !present(kq.value, q));
     if (missing.length) ctx.report(kq.key.span, `The key questions do not answer ${listAnd(missing)}; the CQC inspects against all five.`, { missing });
   },
 };

@@ -6,6 +6,8 @@ import type { NationalMilestone, PlanKind, Span } from '../types';
 export interface RuleContext {
   readonly timeline: readonly NationalMilestone[];
   report(span: Span, message: string, data?: Record<string, unknown>): void;
+  /** True when the schema already rejected this value: a rule does not build on it. */
+  rejected(node: PNode): boolean;
 }
 
 /**

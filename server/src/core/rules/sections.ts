@@ -1,5 +1,5 @@
-import { effectiveSide } from '../model';
-import { get, pairOf } from '../parse';
+import { effectiveSide, present } from '../model';
+import { pairOf } from '../parse';
 import { listAnd } from '../text';
 import type { Rule } from './rule';
 
@@ -15,10 +15,7 @@ export const engagementMissing: Rule = {
     }
     const v = pair.value;
     if (v.type !== 'map' && !(v.type === 'scalar' && v.value === null)) return; // a wrong type: the schema reports it
-    const missing = ['staff', 'partners', 'public'].filter((k) => {
-      const f = get(v, k);
-      return !f || f.type !== 'scalar' || typeof f.value !== 'string' || f.value.trim() === '';
-    });
+    const missing = ['staff', 'partners', 'public'].filter((k) => !present(v, k));
     if (missing.length) {
       ctx.report(pair.key.span, `Engagement does not say how ${listAnd(missing.map((m) => (m === 'public' ? 'the public' : m)))} ${missing.length > 1 ? 'are' : 'is'} engaged.`, { missing });
     }
@@ -29,7 +26,7 @@ export const subsidiarityRationale: Rule = {
   id: 'subsidiarity-rationale',
   check(plan, ctx) {
     for (const ini of plan.initiatives) {
-      if (ini.section === 'improvements' || ini.level?.value !== 'national' || ini.rationale) continue;
+      if (ini.section === 'improvements' || ini.level?.value !== 'national' || ini.hasRationale) continue;
       ctx.report(ini.level.node.span, 'A national-level initiative should say why the work is not done at a lower level: add a `rationale`.');
     }
   },
@@ -39,7 +36,7 @@ export const preventionTransfer: Rule = {
   id: 'prevention-transfer',
   check(plan, ctx) {
     for (const ini of plan.initiatives) {
-      if (ini.section === 'improvements' || !ini.pillars?.value.includes('prevention') || ini.transfersToPublicHealth !== undefined) continue;
+      if (ini.section === 'improvements' || !ini.pillars?.value.includes('prevention') || ini.saysTransfer) continue;
       if (effectiveSide(plan, ini) !== 'commissioner') continue;
       ctx.report(ini.pillars.node.span, 'This commissioner-side prevention initiative does not say whether the work moves to the new public health service: add `transfers_to_public_health: true` or `false`.');
     }
@@ -50,7 +47,7 @@ export const clinicalLeadMissing: Rule = {
   id: 'clinical-lead-missing',
   check(plan, ctx) {
     for (const ini of plan.initiatives) {
-      if (ini.section === 'improvements' || ini.clinicalLead || effectiveSide(plan, ini) !== 'commissioner') continue;
+      if (ini.section === 'improvements' || ini.hasClinicalLead || effectiveSide(plan, ini) !== 'commissioner') continue;
       ctx.report(ini.node.span, 'This commissioner-side initiative has no named clinical lead: add `clinical_lead` ("clinical ownership and leadership").');
     }
   },
@@ -60,7 +57,7 @@ export const riskScore: Rule = {
   id: 'risk-score',
   check(plan, ctx) {
     for (const r of plan.risks) {
-      if (r.likelihood === undefined || r.impact === undefined || r.mitigation) continue;
+      if (r.likelihood === undefined || r.impact === undefined || r.hasMitigation || r.scoreNodes.some((n) => ctx.rejected(n))) continue;
       const score = r.likelihood * r.impact;
       if (score >= 15) ctx.report(r.node.span, `This risk scores ${score} (likelihood ${r.likelihood} × impact ${r.impact}) and has no mitigation: add \`mitigation\`.`, { score });
     }

@@ -1,0 +1,89 @@
+// Line endings and byte-order marks must not change what the engine reports:
+// for every golden fixture and conformance case, the LF text, a CRLF copy, a
+// BOM-prefixed copy and a BOM + CRLF copy give identical findings (rule,
+// severity, message, range). LSP counts \r\n as one line break and editors
+// drop a leading BOM, so lines and characters are the same in all four.
+//
+// Needs `npm run build` first (it loads dist/core.js).
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const FIXTURES = join(ROOT, 'test/golden/rules');
+const CASES = resolve(ROOT, '../shared/conformance/cases');
+const CORE = join(ROOT, 'dist/core.js');
+
+function walk(dir) {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const p = join(dir, name);
+      return statSync(p).isDirectory() ? walk(p) : /\.plan\.ya?ml$/.test(name) ? [p] : [];
+    });
+}
+
+function contextFor(file) {
+  return {
+    readRelative(p) {
+      try {
+        return readFileSync(resolve(dirname(file), p), 'utf8').replace(/^\uFEFF/, '');
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+const essentials = (findings) => findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, range: f.range }));
+const brief = (f) => (f ? `${f.rule} ${f.range.start.line + 1}:${f.range.start.character + 1}-${f.range.end.line + 1}:${f.range.end.character + 1} [${f.severity}] ${f.message}` : '(none)');
+
+function lineEndingSuite(root) {
+  let engine;
+  before(() => {
+    if (!existsSync(CORE)) throw new Error(`${relative(ROOT, CORE)} is missing: run \`npm run build\` first`);
+    engine = createRequire(import.meta.url)(CORE).createEngine({ rules: {} });
+  });
+  for (const file of walk(root)) {
+    const name = relative(root, file);
+    it(name, () => {
+      const lf = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+      const crlf = lf.replace(/\n/g, '\r\n');
+      const variants = { CRLF: crlf, 'BOM + LF': '\uFEFF' + lf, 'BOM + CRLF': '\uFEFF' + crlf };
+      const ctx = contextFor(file);
+      const want = essentials(engine.analyze(lf, ctx).findings);
+      const differences = [];
+      for (const [label, text] of Object.entries(variants)) {
+        const got = essentials(engine.analyze(text, ctx).findings);
+        try {
+          assert.deepStrictEqual(got, want);
+        } catch {
+          const lines = [`${label} differs from LF:`];
+          for (let i = 0; i < Math.max(got.length, want.length); i++) {
+            if (JSON.stringify(got[i]) !== JSON.stringify(want[i])) lines.push(`  #${i + 1} LF:    ${brief(want[i])}`, `  #${i + 1} ${label}: ${brief(got[i])}`);
+          }
+          differences.push(lines.join('\n'));
+        }
+      }
+      if (differences.length) assert.fail(`${name}\n${differences.join('\n')}`);
+    });
+  }
+}
+
+describe('line endings and BOM: golden rule fixtures', () => {
+  if (!existsSync(FIXTURES)) {
+    it(`skipped: no fixtures at ${FIXTURES}`);
+    return;
+  }
+  lineEndingSuite(FIXTURES);
+});
+
+describe('line endings and BOM: shared conformance cases', () => {
+  if (!existsSync(CASES)) {
+    it(`skipped: no conformance cases at ${CASES}`);
+    return;
+  }
+  lineEndingSuite(CASES);
+});
