@@ -123,12 +123,20 @@ export function parseIncremental(text: string, cache: ParseCache): Parsed {
   const mapSpan = (s: Span): Span => [mapOffset(s[0]), mapOffset(s[1])];
 
   const placeholder = (n: PNode): number => (n.type === 'scalar' && typeof n.value === 'string' && n.value.startsWith(MARK) ? Number(n.value.slice(MARK.length)) : -1);
+  let replaced = 0;
+  let misread = false;
   const rebuild = (n: PNode): PNode => {
-    if (n.type === 'scalar') return { type: 'scalar', span: mapSpan(n.span), value: n.value };
+    if (n.type === 'scalar') {
+      // A placeholder read as part of a longer scalar means the item does not stand on its own here.
+      if (typeof n.value === 'string' && n.value.includes(MARK)) misread = true;
+      return { type: 'scalar', span: mapSpan(n.span), value: n.value };
+    }
     if (n.type === 'seq') {
       const kids = n.items.flatMap((it) => {
         const k = placeholder(it);
-        return k >= 0 ? items[k].map((x) => shift(x, chunks[k].start)) : [rebuild(it)];
+        if (k < 0) return [rebuild(it)];
+        replaced++;
+        return items[k].map((x) => shift(x, chunks[k].start));
       });
       return { type: 'seq', span: mapSpan(n.span), items: kids };
     }
@@ -139,7 +147,9 @@ export function parseIncremental(text: string, cache: ParseCache): Parsed {
     });
     return { type: 'map', span: mapSpan(n.span), pairs };
   };
-  return { root: rebuild(skeleton.root), problems: [] };
+  const root = rebuild(skeleton.root);
+  if (misread || replaced !== chunks.length) return parseText(text);
+  return { root, problems: [] };
 }
 
 function trailingBreakStart(body: string): number {

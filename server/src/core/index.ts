@@ -219,3 +219,7 @@ export function defaultRules(): Record<string, Severity> {
 export * from './config';
 export { starterPlan, STARTER_KINDS } from './templates';
 export { ParseCache } from './incremental';
+/** The two readers, exported for the tests that hold them to the same trees. */
+export { fastParse } from './fastparse';
+export { parseText, parseWithYaml } from './parse';
+export { parseIncremental } from './incremental';

@@ -4,6 +4,7 @@
  * schema, so `2010-10-01` and `2010/11` stay strings and `no` is not false.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YNode } from 'yaml';
+import { fastParse } from './fastparse';
 import type { Span } from './types';
 
 export interface PScalar {
@@ -45,8 +46,19 @@ export interface Parsed {
 /** How many nodes the document may expand to through aliases before it is refused. */
 export const MAX_EXPANDED_NODES = 200_000;
 
-/** Read the first YAML document of the text. */
+/**
+ * Read the first YAML document of the text: through the fast reader when the
+ * text is in the plain subset it knows (the same tree, much sooner), else with
+ * the `yaml` library.
+ */
 export function parseText(text: string): Parsed {
+  const fast = fastParse(text);
+  if (fast !== undefined) return { root: fast ?? undefined, problems: [] };
+  return parseWithYaml(text);
+}
+
+/** Read the first YAML document with the `yaml` library (the reference reader). */
+export function parseWithYaml(text: string): Parsed {
   const problems: SyntaxProblem[] = [];
   let docs: Document.Parsed[];
   try {

@@ -1,0 +1,85 @@
+// The fast reader and the incremental path must build exactly the tree the
+// `yaml` library does, for every text they accept. Random edits of real plans,
+// with a fixed seed so a failure can be replayed.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const core = require('../../dist/core.js');
+
+const root = new URL('../..', import.meta.url).pathname;
+const walk = (dir) => readdirSync(dir).flatMap((n) => {
+  const p = join(dir, n);
+  return statSync(p).isDirectory() ? walk(p) : /\.ya?ml$/.test(n) ? [p] : [];
+});
+const shared = join(root, '..', 'shared', 'conformance', 'cases');
+const files = [...walk(join(root, 'samples')), ...walk(join(root, 'test', 'golden', 'rules')), ...(statSync(shared, { throwIfNoEntry: false }) ? walk(shared) : [])];
+
+function random(seed) {
+  return () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
+}
+const PIECES = ['a', ' ', '\n', '- ', ':', ': ', '#', ' #', '  ', '- id: X\n', '"', "'", '[', '{', '}', ']', ',', '1', '0.5', 'true', '~', 'null', '\\n', '"a\\tb"', "'it''s'", 'x: y\n      z: 1\n', '\n  - q\n', '{a: 1}', '[x, y]', '2010/11', '-1', '.5', '1e3', 'é', '😀', '|\n', '>-\n', '\r\n', '\t', '&a ', '*a'];
+
+function mutate(t, r) {
+  const pos = Math.floor(r() * (t.length + 1));
+  const op = r();
+  if (op < 0.5) return t.slice(0, pos) + PIECES[Math.floor(r() * PIECES.length)] + t.slice(pos);
+  if (op < 0.8) return t.slice(0, pos) + t.slice(pos + 1 + Math.floor(r() * 5));
+  const lines = t.split('\n');
+  lines.splice(Math.floor(r() * lines.length), 0, lines[Math.floor(r() * lines.length)]);
+  return lines.join('\n');
+}
+
+const tree = (p) => JSON.stringify({ root: p.root ?? null, problems: p.problems.map((x) => [x.span, x.fatal]) });
+
+describe('the fast reader builds the same tree as yaml', () => {
+  it(`on ${files.length} plans and random edits of them`, () => {
+    const r = random(20101201);
+    let accepted = 0;
+    let compared = 0;
+    for (const f of files) {
+      const original = readFileSync(f, 'utf8');
+      for (let i = 0; i < 6; i++) {
+        let t = original;
+        for (let k = 0; k < 1 + (i % 3); k++) t = mutate(t, r);
+        compared++;
+        const fast = core.fastParse(t);
+        if (fast === undefined) continue;
+        accepted++;
+        const ref = core.parseWithYaml(t);
+        assert.equal(ref.problems.length, 0, `the fast reader accepted a text yaml rejects: ${f} edit ${i}`);
+        assert.equal(JSON.stringify(fast ?? null), JSON.stringify(ref.root ?? null), `trees differ: ${f} edit ${i}`);
+      }
+    }
+    // The reader must actually be used: most light edits of plans stay in its subset.
+    assert.ok(accepted > compared / 5, `the fast reader accepted only ${accepted} of ${compared} texts`);
+  });
+
+  it('accepts every sample plan as written', () => {
+    for (const f of walk(join(root, 'samples'))) assert.notEqual(core.fastParse(readFileSync(f, 'utf8')), undefined, f);
+  });
+});
+
+describe('the incremental path builds the same tree as a full parse', () => {
+  it('across sequences of random edits, one cache kept as the editor does', () => {
+    const r = random(42);
+    const cache = new core.ParseCache();
+    const big = files.filter((f) => readFileSync(f, 'utf8').length > 2500).slice(0, 12);
+    assert.ok(big.length > 0, 'no plan large enough for the incremental path');
+    let steps = 0;
+    for (const f of big) {
+      let t = readFileSync(f, 'utf8');
+      for (let i = 0; i < 25; i++) {
+        assert.equal(tree(core.parseIncremental(t, cache)), tree(core.parseText(t)), `${f} after ${i} edits`);
+        t = mutate(t, r);
+        steps++;
+      }
+    }
+    assert.ok(steps >= 40);
+  });
+});
