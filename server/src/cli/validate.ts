@@ -3,10 +3,10 @@
  * engine, report, and decide the exit code (0 clean, 1 errors or too many
  * warnings, 2 qipp could not run).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { createEngine } from '../core';
-import type { Engine } from '../core';
+import type { EngineConfig } from '../core';
+import { checkAll, type CheckJob } from './check';
 import type { ValidateOptions } from './args';
 import { cacheFilePath, ResultCache, sha256 } from './cache';
 import { ConfigError, createConfigLoader } from './config';
@@ -30,7 +30,7 @@ function fileDiagnostic(rule: string, message: string): Diagnostic {
   return { rule, severity: 'error', message, range: { start: START, end: START } };
 }
 
-export function runValidate(options: ValidateOptions, io: Io): number {
+export async function runValidate(options: ValidateOptions, io: Io): Promise<number> {
   const found = discover(options.paths, io.cwd);
   if (found.unmatched.length > 0) {
     for (const u of found.unmatched) io.stderr.write(`qipp: ${u.reason}.\n`);
@@ -52,19 +52,15 @@ export function runValidate(options: ValidateOptions, io: Io): number {
 
   const cache = options.cache ? new ResultCache(cacheFilePath(options.cacheLocation, io.cwd)) : undefined;
   const tool = cache ? toolIdentity() : '';
-  const engines = new Map<LoadedConfig, Engine>();
-  const engineFor = (config: LoadedConfig): Engine => {
-    let engine = engines.get(config);
-    if (!engine) {
-      engine = createEngine(config.engineConfig);
-      engines.set(config, engine);
-    }
-    return engine;
-  };
   const maxBytes = Math.floor(options.maxFileSizeMb * 1024 * 1024);
   let crashed = false;
 
+  // Read every file and replay what the cache knows; the rest become jobs for the engine.
   const reports: FileReport[] = found.problems.map((p) => ({ file: p.file.display, diagnostics: [fileDiagnostic(FILE_UNREADABLE, p.message)] }));
+  const configIndex = new Map<LoadedConfig, number>();
+  const engineConfigs: EngineConfig[] = [];
+  const jobs: CheckJob[] = [];
+  const pending: { report: FileReport; key: string; path: string }[] = [];
   for (const file of found.files) {
     const read = readPlanFile(file.path, maxBytes);
     if (!read.ok) {
@@ -79,34 +75,30 @@ export function runValidate(options: ValidateOptions, io: Io): number {
       reports.push({ file: file.display, diagnostics: replayed });
       continue;
     }
-    const deps: Record<string, string | null> = {};
-    const base = dirname(file.path);
-    const readRelative = (relativePath: string): string | undefined => {
-      const path = resolve(base, relativePath);
-      try {
-        const bytes = readFileSync(path);
-        deps[path] = sha256(bytes);
-        return bytes.toString('utf8').replace(/^\uFEFF/, '');
-      } catch {
-        deps[path] = null;
-        return undefined;
-      }
-    };
-    let diagnostics: Diagnostic[];
-    try {
-      diagnostics = engineFor(config)
-        .analyze(read.text, { readRelative })
-        .findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, range: f.range }));
-    } catch (e) {
+    let index = configIndex.get(config);
+    if (index === undefined) {
+      configIndex.set(config, (index = engineConfigs.length));
+      engineConfigs.push(config.engineConfig);
+    }
+    const report: FileReport = { file: file.display, diagnostics: [] };
+    reports.push(report);
+    jobs.push({ path: file.path, text: read.text, config: index });
+    pending.push({ report, key, path: file.path });
+  }
+
+  const results = await checkAll(jobs, engineConfigs);
+  results.forEach((result, i) => {
+    const { report, key, path } = pending[i];
+    if (result.crash !== undefined) {
       // The engine promises never to throw; if it does, say so and go on with the other files.
       crashed = true;
-      io.stderr.write(`qipp: internal error while checking ${file.display}: ${(e as Error)?.stack ?? String(e)}\n`);
-      reports.push({ file: file.display, diagnostics: [fileDiagnostic(INTERNAL_ERROR, `qipp failed while checking this file (${String((e as Error)?.message ?? e)}); please report it.`)] });
-      continue;
+      io.stderr.write(`qipp: internal error while checking ${report.file}: ${result.crash}\n`);
+      report.diagnostics = [fileDiagnostic(INTERNAL_ERROR, `qipp failed while checking this file (${result.crash.split('\n')[0]}); please report it.`)];
+      return;
     }
-    cache?.set(file.path, { key, deps, diagnostics });
-    reports.push({ file: file.display, diagnostics });
-  }
+    report.diagnostics = result.diagnostics;
+    cache?.set(path, { key, deps: result.deps, diagnostics: result.diagnostics });
+  });
 
   if (cache) {
     try {

@@ -44,7 +44,7 @@ class Reader {
   private line = 0;
 
   constructor(private readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === NL) this.starts.push(i + 1);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
     for (let l = 0; l < this.starts.length; l++) {
       let i = this.starts[l];
       const end = this.lineEnd(l);

@@ -220,7 +220,9 @@ export function toValue(n: PNode): unknown {
   for (const p of n.pairs) {
     const k = String(p.key.value);
     if (Object.prototype.hasOwnProperty.call(out, k)) continue;
-    Object.defineProperty(out, k, { value: toValue(p.value), enumerable: true, writable: true, configurable: true });
+    // `__proto__` must become a key like any other, not the object's prototype.
+    if (k === '__proto__') Object.defineProperty(out, k, { value: toValue(p.value), enumerable: true, writable: true, configurable: true });
+    else out[k] = toValue(p.value);
   }
   return out;
 }
