@@ -7,6 +7,7 @@ import { runInit } from './init';
 import type { Io } from './io';
 import { EXIT_CANNOT_RUN, EXIT_OK, runValidate } from './validate';
 import { VERSION } from './version';
+import { runWorkerIfAsked } from './check';
 
 /** Runs one command and returns its exit code. Never exits the process itself. */
 export function run(argv: readonly string[], io: Io): number | Promise<number> {
@@ -47,7 +48,9 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
   }
 }
 
-if (require.main === module) {
+if (runWorkerIfAsked()) {
+  // This bundle was started as a worker thread of `qipp validate`; it has done its share.
+} else if (require.main === module) {
   const io: Io = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr };
   Promise.resolve()
     .then(() => run(process.argv.slice(2), io))
