@@ -23,19 +23,6 @@ export { NATIONAL_MILESTONES, parseTimeline } from './timeline';
 export { LineIndex } from './lines';
 export type { Plan } from './model';
 export type { PNode, PMap, PSeq, PScalar, PPair } from './parse';
-// Editor features: plain functions over an Analysis (added for the language server).
-export { complete, describeId } from './complete';
-export type { CompleteOptions, CompletionEntry, CompletionKind } from './complete';
-export { hover } from './hover';
-export type { HoverOptions, HoverResult } from './hover';
-export { collectReferences, definitionAt, idAt, ID_PATTERN, prepareRename, referencesAt, REFERENCE_KEYS, renameAt } from './references';
-export type { IdHit, Reference, RefTarget, RenameCheck, TextEdit } from './references';
-export { documentSymbols, foldingRanges, selectionSpans } from './symbols';
-export type { FoldingRange, PlanSymbol, SymbolKind } from './symbols';
-export { correctYear, FIXES, fixesFor } from './fixes';
-export type { Fix, FixOptions } from './fixes';
-export { renderPlan, PREVIEW_CSS } from './render';
-export type { RenderOptions } from './render';
 
 export interface Analysis {
   /** The text analysed (a leading byte-order mark removed, as editors do). */
