@@ -68,13 +68,6 @@ describe('qipp validate', () => {
       assert.equal(version.code, 0);
       assert.equal(version.stdout.trim(), JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
     });
-
-    it('reserves preview and lsp with exit 2', () => {
-      const preview = qipp(['preview', VALID]);
-      assert.equal(preview.code, 2);
-      assert.match(preview.stderr, /the preview is not available in this version yet/);
-      assert.equal(qipp(['lsp', '--stdio']).code, 2);
-    });
   });
 
   describe('warnings', () => {

@@ -178,7 +178,7 @@ Usage: qipp <command> [options]
 Commands:
   validate [paths...]    check plan files, folders or globs (default: the current folder)
   init --kind KIND [FILE]  write a new plan from a template
-  preview FILE [-o OUT]  write the plan as an HTML page (not available yet)
+  preview FILE [-o OUT]  write the plan as an HTML page
   lsp --stdio            start the language server for any LSP editor (not available yet)
 
 Options:
@@ -221,7 +221,9 @@ Options:
 `,
   preview: `Usage: qipp preview FILE [-o OUT.html]
 
-Writes the same HTML page the editor's preview shows. Not available in this version yet.
+Writes the same HTML page the editor's preview shows: self-contained (inline
+CSS and SVG, no script), to OUT.html or to standard output. Exit 0 when the
+page is written, whatever the plan's findings; 2 when it cannot be.
 `,
   lsp: `Usage: qipp lsp --stdio | --node-ipc
 

@@ -150,7 +150,7 @@ export function isPlanFile(path: string): boolean {
  */
 export function topLevelKind(text: string): string | undefined {
   let inContent = false;
-  for (const line of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
+  for (const line of text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)) {
     if (/^(---|\.\.\.)(\s|$)/.test(line)) {
       if (inContent) return undefined;
       continue;

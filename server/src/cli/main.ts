@@ -4,6 +4,7 @@
  */
 import { HELP, parseCommandLine, UsageError } from './args';
 import { runInit } from './init';
+import { runPreview } from './preview';
 import type { Io } from './io';
 import { EXIT_CANNOT_RUN, EXIT_OK, runValidate } from './validate';
 import { VERSION } from './version';
@@ -37,14 +38,10 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
     case 'init':
       return runInit(command, io);
     case 'preview':
-      // TODO(preview): render with the core's renderPlan and write the HTML (to -o OUT.html or next to FILE).
-      io.stderr.write('qipp: the preview is not available in this version yet.\n');
-      return EXIT_CANNOT_RUN;
+      return runPreview(command, io);
     case 'lsp':
-      // TODO(lsp): start the language server here, loaded only for this command, for example
-      //   return (await import('../lsp/server')).start({ transport: command.transport ?? 'stdio' });
-      io.stderr.write('qipp: the language server is not available from the command line in this version yet.\n');
-      return EXIT_CANNOT_RUN;
+      // Loaded only for this command; runs until the editor sends `exit`.
+      return import('../lsp/server').then((server) => server.startServer(command.transport ?? 'stdio'));
   }
 }
 

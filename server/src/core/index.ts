@@ -23,6 +23,19 @@ export { NATIONAL_MILESTONES, parseTimeline } from './timeline';
 export { LineIndex } from './lines';
 export type { Plan } from './model';
 export type { PNode, PMap, PSeq, PScalar, PPair } from './parse';
+// Editor features: plain functions over an Analysis (added for the language server).
+export { complete, describeId } from './complete';
+export type { CompleteOptions, CompletionEntry, CompletionKind } from './complete';
+export { hover } from './hover';
+export type { HoverOptions, HoverResult } from './hover';
+export { collectReferences, definitionAt, idAt, ID_PATTERN, prepareRename, referencesAt, REFERENCE_KEYS, renameAt } from './references';
+export type { IdHit, Reference, RefTarget, RenameCheck, TextEdit } from './references';
+export { documentSymbols, foldingRanges, selectionSpans } from './symbols';
+export type { FoldingRange, PlanSymbol, SymbolKind } from './symbols';
+export { correctYear, FIXES, fixesFor } from './fixes';
+export type { Fix, FixOptions } from './fixes';
+export { renderPlan, PREVIEW_CSS } from './render';
+export type { RenderOptions } from './render';
 
 export interface Analysis {
   /** The text analysed (a leading byte-order mark removed, as editors do). */
@@ -98,7 +111,9 @@ function analyze(rawText: string, config: EngineConfig, validators: Validators, 
     findings: finish(raw, config, lines),
   });
 
-  const parsed = parse(text);
+  // YAML 1.2 and LSP end a line at a lone \r as well as at \n and \r\n, but the yaml library does not:
+  // hand it \n instead (same length, so every offset stays true to the text).
+  const parsed = parse(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text);
   const fatal = parsed.problems.filter((p) => p.fatal).sort((a, b) => a.span[0] - b.span[0]);
   if (fatal.length) {
     // Report where the parser stops; what follows would only echo the same fault.
@@ -139,6 +154,14 @@ function analyze(rawText: string, config: EngineConfig, validators: Validators, 
   const schemaFindings: RawFinding[] = [];
   for (const validate of validators(kind)) {
     if (!validate(value) && validate.errors) schemaFindings.push(...mapErrors(root, validate.errors, KIND_LABELS[kind]));
+  }
+  // JSON Schema's `number` lets YAML's `.nan` and `.inf` through (or rejects them under several keywords at once);
+  // either way each is one fault, reported once in words a planning lead can act on.
+  for (const n of nonFiniteNumbers(root)) {
+    const same = (f: RawFinding) => f.span[0] === n.span[0] && f.span[1] === n.span[1];
+    const first = schemaFindings.findIndex(same);
+    if (first < 0) schemaFindings.push({ rule: 'schema', span: n.span, message: `${code(text.slice(n.span[0], n.span[1]).trim())} is not a figure a plan can use: write a number, such as 1.5.` });
+    else for (let i = schemaFindings.length - 1; i > first; i--) if (same(schemaFindings[i])) schemaFindings.splice(i, 1);
   }
   raw.push(...schemaFindings);
 
@@ -184,6 +207,15 @@ function analyze(rawText: string, config: EngineConfig, validators: Validators, 
   return result(kind, root, plan, timeline);
 }
 
+/** Number values that are not finite (`.nan`, `.inf`, `1e999`), in document order. */
+function nonFiniteNumbers(n: PNode, out: PNode[] = []): PNode[] {
+  if (n.type === 'scalar') {
+    if (typeof n.value === 'number' && !Number.isFinite(n.value)) out.push(n);
+  } else if (n.type === 'seq') for (const it of n.items) nonFiniteNumbers(it, out);
+  else for (const p of n.pairs) nonFiniteNumbers(p.value, out);
+  return out;
+}
+
 /** Resolve severities, drop `off` rules, and sort by position. */
 function finish(raw: readonly RawFinding[], config: EngineConfig, lines: LineIndex): Finding[] {
   const out: Finding[] = [];
@@ -191,11 +223,26 @@ function finish(raw: readonly RawFinding[], config: EngineConfig, lines: LineInd
     const setting = config.rules[f.rule];
     if (setting === 'off') continue;
     const severity: Severity = setting ?? ruleInfo(f.rule)?.defaultSeverity ?? 'error';
-    const span: Span = [Math.max(0, Math.min(f.span[0], lines.text.length)), Math.max(0, Math.min(Math.max(f.span[0], f.span[1]), lines.text.length))];
+    const start = boundary(lines.text, Math.max(0, Math.min(f.span[0], lines.text.length)), -1);
+    const span: Span = [start, Math.max(start, boundary(lines.text, Math.max(0, Math.min(Math.max(f.span[0], f.span[1]), lines.text.length)), 1))];
     out.push({ rule: f.rule, severity, message: f.message, range: lines.range(span), span, ...(f.data ? { data: f.data } : {}) });
   }
   out.sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1] || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
   return out;
+}
+
+/**
+ * An offset moved off the middle of a \r\n line break (back, to the end of its
+ * line) or of a surrogate pair (back for a start, on for an end), so that
+ * every range is one an editor can show: the parser's positions can fall
+ * inside either, and LSP has no column for the gap between \r and \n.
+ */
+function boundary(text: string, offset: number, direction: -1 | 1): number {
+  if (offset > 0 && text.charCodeAt(offset - 1) === 13 && text.charCodeAt(offset) === 10) return offset - 1;
+  const before = text.charCodeAt(offset - 1);
+  const after = text.charCodeAt(offset);
+  if (before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff) return offset + (direction < 0 ? -1 : 1);
+  return offset;
 }
 
 /** The catalogue's default severities, for faces that build a configuration. */

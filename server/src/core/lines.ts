@@ -30,9 +30,14 @@ export class LineIndex {
     return this.starts.length;
   }
 
-  /** The position of an offset; offsets past the end clamp to the end. */
+  /**
+   * The position of an offset; offsets past the end clamp to the end, and one
+   * between the \r and \n of a line break counts as the end of its line (LSP
+   * has no column there).
+   */
   positionAt(offset: number): Position {
-    const o = Math.max(0, Math.min(offset, this.text.length));
+    let o = Math.max(0, Math.min(offset, this.text.length));
+    if (o > 0 && this.text.charCodeAt(o) === 10 && this.text.charCodeAt(o - 1) === 13) o--;
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {

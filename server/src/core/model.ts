@@ -158,7 +158,8 @@ function text(map: PNode | undefined, key: string): string | undefined {
 }
 function numField(map: PNode | undefined, key: string): Field<number> | undefined {
   const v = get(map, key);
-  return v && v.type === 'scalar' && typeof v.value === 'number' ? { value: v.value, node: v } : undefined;
+  // `.nan` and `.inf` are numbers to YAML but no figure a plan can use (the engine reports them as schema faults).
+  return v && v.type === 'scalar' && typeof v.value === 'number' && Number.isFinite(v.value) ? { value: v.value, node: v } : undefined;
 }
 function bool(map: PNode | undefined, key: string): boolean | undefined {
   const v = get(map, key);
@@ -190,7 +191,7 @@ export function yearlyMoney(map: PNode | undefined, key: string): YearlyMoney | 
   const years: YearlyMoney['years'] = [];
   let unreadable = false;
   for (const p of pair.value.pairs) {
-    if (p.value.type === 'scalar' && typeof p.value.value === 'number' && isFinancialYear(String(p.key.value))) {
+    if (p.value.type === 'scalar' && typeof p.value.value === 'number' && Number.isFinite(p.value.value) && isFinancialYear(String(p.key.value))) {
       years.push({ year: String(p.key.value), value: p.value.value, key: p.key, node: p.value });
     } else {
       unreadable = true;

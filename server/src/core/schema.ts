@@ -94,6 +94,8 @@ function describeValue(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
   if (typeof v === 'string') return code(v);
+  // YAML's `.nan`, `.inf` and numbers too large for a double: "not NaN" would mean nothing to a planning lead.
+  if (typeof v === 'number' && !Number.isFinite(v)) return Number.isNaN(v) ? '`.nan` (not a number)' : 'an infinite number';
   return String(v);
 }
 

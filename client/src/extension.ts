@@ -1,0 +1,108 @@
+/**
+ * The extension's entry point: wiring only. The work is in languageClient.ts
+ * (the server), planFiles.ts (which documents are plans), preview/ (the
+ * rendered preview), commands.ts and statusBar.ts.
+ */
+import * as vscode from 'vscode';
+import { exportPreview, newPlan, validateWorkspace } from './commands';
+import { PlanEngines } from './engine';
+import { PlanServer, type ServerState } from './languageClient';
+import { isPlanDocument, watchPlanDocuments } from './planFiles';
+import { PreviewManager } from './preview/manager';
+import type { Rendered } from './preview/panel';
+import { createStatusBar } from './statusBar';
+
+/** What activate() returns: for the end-to-end tests, which wait on these events rather than sleep. */
+export interface QippExtensionApi {
+  server: {
+    readonly state: ServerState;
+    readonly onDidChangeState: vscode.Event<ServerState>;
+    /** Resolves when the server is running (starting it if need be). */
+    ready(): Promise<void>;
+    restart(): Promise<void>;
+    readonly pid: number | undefined;
+  };
+  previews: {
+    readonly onDidRender: vscode.Event<Rendered>;
+    /** The HTML the preview of this document shows now, if it is open. */
+    html(uri: vscode.Uri): string | undefined;
+  };
+}
+
+export function activate(context: vscode.ExtensionContext): QippExtensionApi {
+  const output = vscode.window.createOutputChannel('QIPP Plans', { log: true });
+  const server = new PlanServer(context, output);
+  running = server;
+  const engines = new PlanEngines(output);
+  const previews = new PreviewManager(context.extensionUri, engines, output);
+  const workspaceProblems = vscode.languages.createDiagnosticCollection('qipp-workspace');
+
+  const planFor = async (uri?: vscode.Uri): Promise<vscode.TextDocument | undefined> => {
+    const doc = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : previews.activePlan();
+    if (doc && isPlanDocument(doc)) return doc;
+    void vscode.window.showWarningMessage('Open a plan first: the preview is of a plan file (*.plan.yaml, or YAML that starts with a plan kind).');
+    return undefined;
+  };
+  const startServer = (): void => {
+    server.start().catch(() => {
+      void vscode.window.showErrorMessage('The QIPP language server could not start; plans are not being checked. See the output for details.', 'Show Output').then((c) => {
+        if (c) output.show();
+      });
+    });
+  };
+
+  context.subscriptions.push(
+    output,
+    server,
+    engines,
+    previews,
+    workspaceProblems,
+    createStatusBar(server),
+    watchPlanDocuments(output, (doc) => {
+      // An open plan is the language server's to check; drop what Validate Workspace said about it.
+      workspaceProblems.delete(doc.uri);
+      startServer();
+    }),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (isPlanDocument(e.document)) workspaceProblems.delete(e.document.uri);
+    }),
+    vscode.commands.registerCommand('qipp.openPreview', async (uri?: vscode.Uri) => {
+      const doc = await planFor(uri);
+      if (doc) previews.show(doc, false);
+    }),
+    vscode.commands.registerCommand('qipp.openPreviewToSide', async (uri?: vscode.Uri) => {
+      const doc = await planFor(uri);
+      if (doc) previews.show(doc, true);
+    }),
+    vscode.commands.registerCommand('qipp.exportPreview', (uri?: vscode.Uri) => exportPreview(previews, uri instanceof vscode.Uri ? uri : undefined)),
+    vscode.commands.registerCommand('qipp.newPlan', () => newPlan()),
+    vscode.commands.registerCommand('qipp.validateWorkspace', () => validateWorkspace(engines, workspaceProblems)),
+    vscode.commands.registerCommand('qipp.restartServer', () => server.restart()),
+    vscode.commands.registerCommand('qipp.showOutput', () => output.show()),
+  );
+
+  return {
+    server: {
+      get state() {
+        return server.state;
+      },
+      onDidChangeState: server.onDidChangeState,
+      ready: () => server.start(),
+      restart: () => server.restart(),
+      get pid() {
+        return server.serverPid;
+      },
+    },
+    previews: {
+      onDidRender: previews.onDidRender,
+      html: (uri) => previews.get(uri)?.html,
+    },
+  };
+}
+
+/** VS Code waits for this, so the server gets its shutdown request before the extension host exits. */
+export function deactivate(): Promise<void> | undefined {
+  return running?.stop();
+}
+
+let running: PlanServer | undefined;

@@ -1,0 +1,64 @@
+/**
+ * Keeps one preview panel per plan document, and exports a plan's preview as
+ * a self-contained HTML file (the same HTML `qipp preview FILE -o OUT.html` writes).
+ */
+import * as vscode from 'vscode';
+import { renderPlan } from '../../../server/src/core/index';
+import type { PlanEngines } from '../engine';
+import { isPlanDocument } from '../planFiles';
+import { PreviewPanel, type Rendered } from './panel';
+
+export class PreviewManager implements vscode.Disposable {
+  private readonly panels = new Map<string, PreviewPanel>();
+  private readonly rendered = new vscode.EventEmitter<Rendered>();
+  /** Fires after each rendering of any preview (tests wait for it instead of sleeping). */
+  readonly onDidRender = this.rendered.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly engines: PlanEngines,
+    private readonly output: vscode.OutputChannel,
+  ) {}
+
+  /** Opens (or brings forward) the preview of a plan document. */
+  show(document: vscode.TextDocument, toTheSide: boolean): PreviewPanel {
+    const key = document.uri.toString();
+    const column = toTheSide ? vscode.ViewColumn.Beside : (vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.Active);
+    const existing = this.panels.get(key);
+    if (existing) {
+      existing.reveal(column, toTheSide);
+      return existing;
+    }
+    const panel = PreviewPanel.create(document, column, toTheSide, this.engines, this.extensionUri, (r) => this.rendered.fire(r), this.output);
+    this.panels.set(key, panel);
+    panel.onDidClose(() => this.panels.delete(key));
+    return panel;
+  }
+
+  /** The open preview of a document, if any. */
+  get(uri: vscode.Uri): PreviewPanel | undefined {
+    return this.panels.get(uri.toString());
+  }
+
+  /** The plan the command should act on: the active editor's, or the active preview's. */
+  activePlan(): vscode.TextDocument | undefined {
+    const editor = vscode.window.activeTextEditor;
+    if (editor && isPlanDocument(editor.document)) return editor.document;
+    for (const p of this.panels.values()) {
+      if (p.panel.active) return vscode.workspace.textDocuments.find((d) => d.uri.toString() === p.uri.toString());
+    }
+    return undefined;
+  }
+
+  /** The self-contained HTML of a plan, as the export writes it. */
+  exportHtml(document: vscode.TextDocument): string {
+    const analysis = this.engines.analyze(document.uri, document.getText());
+    return renderPlan(analysis, { mode: 'export', fileName: document.uri.path.split('/').pop() });
+  }
+
+  dispose(): void {
+    for (const p of [...this.panels.values()]) p.dispose();
+    this.panels.clear();
+    this.rendered.dispose();
+  }
+}

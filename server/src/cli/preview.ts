@@ -1,0 +1,60 @@
+/**
+ * `qipp preview FILE [-o OUT.html]`: the same HTML page the editor's preview
+ * shows, self-contained (inline CSS and SVG, no script), written to OUT.html
+ * or to standard output. The plan is checked with the configuration
+ * `qipp validate` would use, so the page shows the same findings.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { createEngine } from '../core/index';
+import { renderPlan } from '../core/render';
+import { DEFAULT_MAX_FILE_SIZE_MB } from './args';
+import { ConfigError, createConfigLoader } from './config';
+import { describeFsError } from './discover';
+import type { Io } from './io';
+import { readPlanFile } from './read';
+
+const EXIT_OK = 0;
+const EXIT_CANNOT_RUN = 2;
+
+/** Writes the page; exit 0 when it is written, whatever the plan's findings, and 2 when it cannot be. */
+export function runPreview(options: { file?: string; output?: string }, io: Io): number {
+  if (!options.file) {
+    io.stderr.write('qipp: preview needs the plan file to draw: qipp preview FILE [-o OUT.html]\n');
+    return EXIT_CANNOT_RUN;
+  }
+  const path = resolve(io.cwd, options.file);
+  const read = readPlanFile(path, DEFAULT_MAX_FILE_SIZE_MB * 1024 * 1024);
+  if (!read.ok) {
+    io.stderr.write(`qipp: ${options.file}: ${read.message}\n`);
+    return EXIT_CANNOT_RUN;
+  }
+  let engineConfig;
+  try {
+    engineConfig = createConfigLoader({ cwd: io.cwd, warn: (m) => io.stderr.write(`qipp: ${m}\n`) })(path).engineConfig;
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    io.stderr.write(`qipp: ${e.message}\n`);
+    return EXIT_CANNOT_RUN;
+  }
+  const readRelative = (relativePath: string): string | undefined => {
+    try {
+      return readFileSync(resolve(dirname(path), relativePath), 'utf8').replace(/^\uFEFF/, '');
+    } catch {
+      return undefined;
+    }
+  };
+  const analysis = createEngine(engineConfig).analyze(read.text, { readRelative });
+  const html = renderPlan(analysis, { mode: 'export', fileName: basename(path) });
+  if (options.output === undefined) {
+    io.stdout.write(html);
+    return EXIT_OK;
+  }
+  try {
+    writeFileSync(resolve(io.cwd, options.output), html);
+  } catch (e) {
+    io.stderr.write(`qipp: the page could not be written to ${options.output}: ${describeFsError(e)}.\n`);
+    return EXIT_CANNOT_RUN;
+  }
+  return EXIT_OK;
+}

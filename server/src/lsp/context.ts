@@ -1,0 +1,249 @@
+/**
+ * What every feature of the server shares: the connection, the open
+ * documents, and each document's analysis at its current version. Analyses
+ * are computed on demand and cached by version, so a completion right after an
+ * edit and the diagnostics of that edit share one run of the engine.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ClientCapabilities, Connection, TextDocuments, WorkspaceFolder } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { topLevelKind } from '../cli/discover';
+import { createEngine, type Analysis, type Engine } from '../core';
+import { isPlanKind } from '../core/types';
+import { PLAN_LANGUAGE_ID, SETTINGS_SECTION, type InitializationOptions } from '../protocol';
+import { createPlanConfigLoader, readSettings, type PlanConfig, type Settings } from './settings';
+
+export interface Analyzed {
+  analysis: Analysis;
+  version: number;
+  config: PlanConfig;
+  /** Milliseconds the engine took. */
+  cost: number;
+}
+
+export interface ServerContext {
+  readonly connection: Connection;
+  readonly documents: TextDocuments<TextDocument>;
+  readonly client: ClientFeatures;
+  /** The analysis of an open plan at its current version; undefined for documents that are not plans. */
+  analyze(uri: string): Promise<Analyzed | undefined>;
+  /**
+   * The analysis of a file on disk (workspace validation), with the configuration an open document
+   * would get; undefined when the file is open in the editor by then (its text wins).
+   */
+  analyzeFile(path: string, text: string): Promise<Analyzed | undefined>;
+  /** The most recent analysis of the document that had a plan, for completion while the text does not parse. */
+  lastGood(uri: string): Analysis | undefined;
+  /** The newest version of the document read from the client but not yet applied. */
+  queuedVersion(uri: string): number | undefined;
+  /** Drops cached settings and configuration (settings or a configuration file changed); `pushed` is what the client sent with the change. */
+  resetConfiguration(pushed?: unknown): void;
+  /** Files configurations were read from (`.qipprc.yaml`, extra schemas, timelines). */
+  configurationFiles(): Set<string>;
+  workspaceFolders(): string[];
+  setWorkspaceFolders(folders: readonly WorkspaceFolder[]): void;
+  isPlanDocument(doc: TextDocument): boolean;
+  log(message: string): void;
+  verbose(message: string): void;
+  /** Runs a request handler; a failure is logged and answered with `fallback`, never thrown at the client. */
+  guard<T>(what: string, fallback: T, fn: () => T | Promise<T>): Promise<T>;
+}
+
+export interface ClientFeatures {
+  snippets: boolean;
+  markdown: boolean;
+  configuration: boolean;
+  workDoneProgress: boolean;
+  watchFilesDynamically: boolean;
+  versionedEdits: boolean;
+  diagnosticVersions: boolean;
+  /** False in an untrusted workspace (initializationOptions.trusted): built-in schemas and timeline only. */
+  trusted: boolean;
+}
+
+export function clientFeatures(c: ClientCapabilities, options?: unknown): ClientFeatures {
+  return {
+    trusted: (options as Partial<InitializationOptions> | null | undefined)?.trusted !== false,
+    snippets: !!c.textDocument?.completion?.completionItem?.snippetSupport,
+    markdown: (c.textDocument?.hover?.contentFormat ?? ['markdown']).includes('markdown'),
+    configuration: !!c.workspace?.configuration,
+    workDoneProgress: !!c.window?.workDoneProgress,
+    watchFilesDynamically: !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+    versionedEdits: !!c.workspace?.workspaceEdit?.documentChanges,
+    diagnosticVersions: !!c.textDocument?.publishDiagnostics?.versionSupport,
+  };
+}
+
+export function uriToPath(uri: string): string | undefined {
+  return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+}
+
+export function pathToUri(path: string): string {
+  return pathToFileURL(path).href;
+}
+
+const PLAN_NAME = /\.plan\.ya?ml$/i;
+
+export function createContext(connection: Connection, documents: TextDocuments<TextDocument>, client: ClientFeatures, queued: Map<string, number>): ServerContext {
+  let folders: string[] = [];
+  let loadConfig = createPlanConfigLoader(client.trusted);
+  const settingsByUri = new Map<string, Promise<Settings>>();
+  const configByUri = new Map<string, Promise<PlanConfig>>();
+  let pushedSettings: unknown;
+  const engines = new Map<string, Engine>();
+  const cache = new Map<string, Analyzed>();
+  const good = new Map<string, Analysis>();
+  const configFiles = new Set<string>();
+  const told = new Set<string>();
+  let trace: Settings['trace']['server'] = 'off';
+
+  const folderOf = (path: string): string | undefined => folders.filter((f) => path === f || path.startsWith(f.endsWith('/') ? f : f + '/')).sort((x, y) => y.length - x.length)[0];
+
+  const settingsFor = (uri: string): Promise<Settings> => {
+    let s = settingsByUri.get(uri);
+    if (!s) {
+      s = (client.configuration
+        ? connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(
+            (raw: unknown) => raw,
+            () => undefined,
+          )
+        : Promise.resolve((pushedSettings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION])
+      ).then((raw) => {
+        const { settings, problems } = readSettings(raw);
+        tell(problems);
+        trace = settings.trace.server;
+        return settings;
+      });
+      settingsByUri.set(uri, s);
+    }
+    return s;
+  };
+
+  const tell = (problems: readonly string[]) => {
+    for (const p of problems) {
+      if (told.has(p)) continue;
+      told.add(p);
+      void connection.window.showWarningMessage(p);
+      connection.console.warn(p);
+    }
+  };
+
+  const configFor = (uri: string, path: string | undefined): Promise<PlanConfig> => {
+    let c = configByUri.get(uri);
+    if (!c) {
+      c = settingsFor(uri).then((settings) => {
+        const planPath = path ?? resolve(folders[0] ?? process.cwd(), 'untitled.plan.yaml');
+        const config = loadConfig(planPath, folderOf(planPath) ?? folders[0], settings);
+        tell(config.problems);
+        for (const f of config.files) configFiles.add(resolve(f));
+        return config;
+      });
+      configByUri.set(uri, c);
+    }
+    return c;
+  };
+
+  const engineFor = (config: PlanConfig): Engine => {
+    let e = engines.get(config.key);
+    if (!e) {
+      e = createEngine(config.engineConfig);
+      engines.set(config.key, e);
+      tell(e.problems);
+    }
+    return e;
+  };
+
+  /** Reads a file a plan names (national_timeline), preferring the open document's text. */
+  const readRelative = (planPath: string | undefined) => (relativePath: string): string | undefined => {
+    if (!planPath || !client.trusted) return undefined;
+    const target = resolve(dirname(planPath), relativePath);
+    configFiles.add(target);
+    const open = documents.get(pathToUri(target));
+    if (open) return open.getText();
+    try {
+      return readFileSync(target, 'utf8').replace(/^\uFEFF/, '');
+    } catch {
+      return undefined;
+    }
+  };
+
+  const run = async (path: string | undefined, text: string, uri: string, skip?: () => boolean): Promise<Analyzed | undefined> => {
+    const config = await configFor(uri, path);
+    if (skip?.()) return undefined;
+    const engine = engineFor(config);
+    const t0 = performance.now();
+    const analysis = engine.analyze(text, { readRelative: readRelative(path) });
+    return { analysis, version: -1, config, cost: performance.now() - t0 };
+  };
+
+  const ctx: ServerContext = {
+    connection,
+    documents,
+    client,
+    async analyze(uri) {
+      const doc = documents.get(uri);
+      if (!doc || !ctx.isPlanDocument(doc)) return undefined;
+      const hit = cache.get(uri);
+      if (hit && hit.version === doc.version) return hit;
+      const version = doc.version;
+      const result = (await run(uriToPath(uri), doc.getText(), uri))!;
+      result.version = version;
+      // While the configuration was read, the document may have moved on: keep only what is current.
+      const now = documents.get(uri);
+      if (now && now.version === version) {
+        cache.set(uri, result);
+        if (result.analysis.plan) good.set(uri, result.analysis);
+      }
+      ctx.verbose(`analysed ${uri} version ${version} in ${result.cost.toFixed(1)} ms`);
+      return result;
+    },
+    analyzeFile(path, text) {
+      const uri = pathToUri(path);
+      return run(path, text, uri, () => documents.get(uri) !== undefined);
+    },
+    lastGood: (uri) => good.get(uri),
+    queuedVersion: (uri) => queued.get(uri),
+    resetConfiguration(pushed) {
+      if (pushed !== undefined) pushedSettings = pushed;
+      settingsByUri.clear();
+      configByUri.clear();
+      loadConfig = createPlanConfigLoader(client.trusted);
+      cache.clear();
+      configFiles.clear();
+      told.clear();
+    },
+    configurationFiles: () => configFiles,
+    workspaceFolders: () => folders,
+    setWorkspaceFolders(list) {
+      folders = list.flatMap((f) => {
+        const p = uriToPath(f.uri);
+        return p ? [p] : [];
+      });
+    },
+    isPlanDocument(doc) {
+      if (PLAN_NAME.test(doc.uri) || doc.languageId === PLAN_LANGUAGE_ID) return true;
+      return isPlanKind(topLevelKind(doc.getText().slice(0, 64 * 1024)));
+    },
+    log: (m) => connection.console.log(m),
+    verbose: (m) => {
+      if (trace === 'verbose') connection.console.log(m);
+    },
+    async guard(what, fallback, fn) {
+      try {
+        return await fn();
+      } catch (e) {
+        connection.console.error(`${what} failed: ${(e as Error).stack ?? String(e)}`);
+        return fallback;
+      }
+    },
+  };
+  documents.onDidClose((e) => {
+    cache.delete(e.document.uri);
+    good.delete(e.document.uri);
+    settingsByUri.delete(e.document.uri);
+    configByUri.delete(e.document.uri);
+  });
+  return ctx;
+}

@@ -1,0 +1,148 @@
+/**
+ * Diagnostics for open plans and for every plan file in the workspace.
+ *
+ * Open plans are checked at once after each change, with no fixed delay. A
+ * burst of edits is coalesced: a check is skipped when the client has already
+ * sent a newer version that the server has read but not yet applied (the
+ * newer version schedules its own check), so work for a superseded version is
+ * never started. Each result carries the version it was computed for, and a
+ * result whose version is no longer current is dropped, never published.
+ *
+ * Workspace validation checks every plan file under the workspace folders with
+ * work-done progress, and again when plan or configuration files change on disk.
+ */
+import { DidChangeWatchedFilesNotification, FileChangeType, type Diagnostic, type FileEvent } from 'vscode-languageserver/node';
+import { isPlanFile, discover } from '../../cli/discover';
+import { readPlanFile } from '../../cli/read';
+import { FILE_UNREADABLE } from '../../cli/rules';
+import type { Finding } from '../../core';
+import { pathToUri, uriToPath, type ServerContext } from '../context';
+import { toDiagnostic } from '../convert';
+
+/** The CLI's default file size limit, so that the editor and `qipp validate` agree on what is checked. */
+const MAX_BYTES = 10 * 1024 * 1024;
+
+export function register(ctx: ServerContext): { initialized(): void; workspaceChanged(): void } {
+  const { connection, documents } = ctx;
+  const scheduled = new Set<string>();
+  /** Files on disk whose diagnostics the workspace validation published (so that closing a plan keeps it checked). */
+  const onDisk = new Set<string>();
+  let generation = 0;
+
+  const publish = (uri: string, diagnostics: Diagnostic[], version?: number) => {
+    void connection.sendDiagnostics(version !== undefined && ctx.client.diagnosticVersions ? { uri, version, diagnostics } : { uri, diagnostics });
+  };
+
+  const diagnosticsOf = (findings: readonly Finding[]) => findings.map(toDiagnostic);
+
+  const validateOpen = async (uri: string): Promise<void> => {
+    scheduled.delete(uri);
+    const doc = documents.get(uri);
+    if (!doc) return;
+    const queued = ctx.queuedVersion(uri);
+    if (queued !== undefined && queued > doc.version) return; // superseded: the newer change checks again
+    try {
+      const result = await ctx.analyze(uri);
+      if (!result) {
+        publish(uri, [], doc.version); // not (or no longer) a plan: nothing to report
+        return;
+      }
+      const now = documents.get(uri);
+      if (!now || now.version !== result.version) return; // stale: a newer version is on its way
+      publish(uri, diagnosticsOf(result.analysis.findings), result.version);
+    } catch (e) {
+      connection.console.error(`Checking ${uri} failed: ${(e as Error).stack ?? String(e)}`);
+    }
+  };
+
+  const schedule = (uri: string) => {
+    if (scheduled.has(uri)) return; // coalesced with the check already waiting
+    scheduled.add(uri);
+    // After the current message, so that a check follows the change it belongs to.
+    setImmediate(() => void validateOpen(uri));
+  };
+
+  documents.onDidChangeContent((e) => schedule(e.document.uri));
+  documents.onDidClose((e) => {
+    const uri = e.document.uri;
+    const path = uriToPath(uri);
+    if (path && onDisk.has(uri)) void validateFile(path);
+    else publish(uri, []);
+  });
+
+  const validateFile = async (path: string): Promise<void> => {
+    const uri = pathToUri(path);
+    if (documents.get(uri)) return; // open documents are checked from their text
+    const read = readPlanFile(path, MAX_BYTES);
+    onDisk.add(uri);
+    if (!read.ok) {
+      publish(uri, [toDiagnostic({ rule: FILE_UNREADABLE, severity: 'error', message: read.message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })]);
+      return;
+    }
+    const result = await ctx.analyzeFile(path, read.text);
+    if (!result || documents.get(uri)) return; // opened meanwhile: its own check wins
+    publish(uri, diagnosticsOf(result.analysis.findings));
+  };
+
+  const validateWorkspace = async (): Promise<void> => {
+    const mine = ++generation;
+    const files = ctx.workspaceFolders().flatMap((folder) => discover([folder], folder).files.map((f) => f.path));
+    const progress = ctx.client.workDoneProgress ? await connection.window.createWorkDoneProgress() : undefined;
+    progress?.begin('Checking plans', 0, `${files.length} plan file${files.length === 1 ? '' : 's'}`, true);
+    try {
+      for (let i = 0; i < files.length; i++) {
+        if (mine !== generation || progress?.token.isCancellationRequested) return; // superseded or cancelled
+        await validateFile(files[i]);
+        progress?.report(Math.round(((i + 1) / files.length) * 100), `${i + 1} of ${files.length}: ${files[i].slice(files[i].lastIndexOf('/') + 1)}`);
+        await new Promise((r) => setImmediate(r)); // let edits and requests in between files
+      }
+    } catch (e) {
+      connection.console.error(`Checking the workspace failed: ${(e as Error).stack ?? String(e)}`);
+    } finally {
+      progress?.done();
+    }
+  };
+
+  const revalidateAll = () => {
+    for (const d of documents.all()) schedule(d.uri);
+    void validateWorkspace();
+  };
+
+  connection.onDidChangeConfiguration((p) => {
+    ctx.resetConfiguration(p.settings ?? undefined);
+    revalidateAll();
+  });
+
+  connection.onDidChangeWatchedFiles((p) => {
+    const configFiles = ctx.configurationFiles();
+    const isConfig = (e: FileEvent) => {
+      const path = uriToPath(e.uri);
+      return !!path && (/(^|\/)\.qipprc\.yaml$/.test(path) || /\.schema\.json$/.test(path) || configFiles.has(path));
+    };
+    if (p.changes.some(isConfig)) {
+      ctx.resetConfiguration();
+      revalidateAll();
+      return;
+    }
+    for (const e of p.changes) {
+      const path = uriToPath(e.uri);
+      if (!path || documents.get(e.uri)) continue;
+      if (e.type === FileChangeType.Deleted) {
+        if (onDisk.delete(e.uri)) publish(e.uri, []);
+      } else if (isPlanFile(path)) void validateFile(path);
+      else if (onDisk.delete(e.uri)) publish(e.uri, []); // no longer a plan
+    }
+  });
+
+  return {
+    initialized() {
+      if (ctx.client.watchFilesDynamically) {
+        void connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/.qipprc.yaml' }, { globPattern: '**/*.schema.json' }],
+        });
+      }
+      void validateWorkspace();
+    },
+    workspaceChanged: () => void validateWorkspace(),
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * The one module that names what crosses a boundary between the extension
+ * (client/), the language server (server/src/lsp/) and the preview's webview
+ * (client/media/preview.js). Types and constants only: no vscode, no LSP
+ * library, so every side can import it.
+ */
+
+/** The `source` of every diagnostic the server publishes; the client and preview pick theirs by it. */
+export const DIAGNOSTIC_SOURCE = 'qipp';
+
+/** The language id of plan files (a grammar that embeds YAML; see package.json `contributes.languages`). */
+export const PLAN_LANGUAGE_ID = 'qipp-plan';
+
+/**
+ * `initializationOptions` the client sends in `initialize`.
+ *
+ * `trusted`: false when the workspace is not trusted (VS Code's workspace
+ * trust). The server must then use the built-in rules and national timeline
+ * only: no extra schema folders and no `national_timeline` file from the
+ * workspace or its `.qipprc.yaml` (an extra JSON Schema is compiled to code by
+ * ajv). Severity settings (`rules`) still apply. Absent means trusted, for
+ * editors other than VS Code. The client restarts the server when trust is
+ * granted, so the flag never changes during a server's life.
+ */
+export interface InitializationOptions {
+  trusted: boolean;
+}
+
+/**
+ * The settings the extension contributes (package.json `contributes.configuration`),
+ * under the section `qipp`. The server reads `rules`, `schemas` and
+ * `nationalTimeline` (spec section 5; layered over `.qipprc.yaml`); the client reads
+ * `preview.*`; `trace.server` is vscode-languageclient's.
+ */
+export const SETTINGS_SECTION = 'qipp';
+export interface QippSettings {
+  /** Severity by rule id: error, warning, info or off. */
+  rules: Record<string, 'error' | 'warning' | 'info' | 'off'>;
+  /** Extra schema folders (workspace-relative); ignored in untrusted workspaces. */
+  schemas: string[];
+  /** A national timeline file (workspace-relative); ignored in untrusted workspaces. */
+  nationalTimeline: string | null;
+  preview: {
+    /** Scroll the preview when the editor scrolls. */
+    scrollPreviewWithEditor: boolean;
+    /** Scroll the editor when the preview scrolls. */
+    scrollEditorWithPreview: boolean;
+  };
+}
+
+/**
+ * Messages between the extension and the preview's webview script. The
+ * script is plain JavaScript (client/media/preview.js) and follows these
+ * shapes by hand; keep both in step.
+ */
+export namespace PreviewMessages {
+  /** Extension -> webview: a new rendering of the plan. Older versions than the last applied are dropped. */
+  export interface Update {
+    type: 'update';
+    /** The document's version this HTML was rendered from. */
+    version: number;
+    /** A complete document from renderPlan(); the script swaps in its `#qipp-plan` element. */
+    html: string;
+  }
+  /** Extension -> webview: the editor's first visible line changed; scroll the preview to it. */
+  export interface ScrollTo {
+    type: 'scrollTo';
+    line: number;
+  }
+  export type ToWebview = Update | ScrollTo;
+
+  /** Webview -> extension: an item was clicked; show its line (and column) in the editor. */
+  export interface Reveal {
+    type: 'reveal';
+    line: number;
+    character?: number;
+  }
+  /** Webview -> extension: the preview scrolled; its top item is at this source line. */
+  export interface DidScroll {
+    type: 'didScroll';
+    line: number;
+  }
+  /** Webview -> extension: the error/warning counts were clicked. */
+  export interface ShowProblems {
+    type: 'showProblems';
+  }
+  /** Webview -> extension: the script has loaded and can take messages. */
+  export interface Ready {
+    type: 'ready';
+  }
+  export type FromWebview = Reveal | DidScroll | ShowProblems | Ready;
+}
