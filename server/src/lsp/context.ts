@@ -148,7 +148,8 @@ export function createContext(connection: Connection, documents: TextDocuments<T
   const engineFor = (config: PlanConfig): Engine => {
     let e = engines.get(config.key);
     if (!e) {
-      e = createEngine(config.engineConfig);
+      // The editing path: an edit reparses only the list items it touched (same findings as a full parse).
+      e = createEngine(config.engineConfig, { incremental: true });
       engines.set(config.key, e);
       tell(e.problems);
     }
