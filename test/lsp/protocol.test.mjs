@@ -341,7 +341,11 @@ describe('workspace validation', function () {
     await c.initialize({ rootPath: dir });
     const end = await c.waitFor(() => c.progress.find((p) => p.value.kind === 'end'), 'the end of the progress');
     const kinds = c.progress.filter((p) => p.token === end.token).map((p) => p.value.kind);
-    assert.deepEqual(kinds, ['begin', 'report', 'report', 'report', 'end']);
+    // Files are checked in batches on a worker thread: one report per batch, the last at 100%.
+    assert.equal(kinds[0], 'begin');
+    assert.equal(kinds.at(-1), 'end');
+    assert.ok(kinds.slice(1, -1).length >= 1 && kinds.slice(1, -1).every((k) => k === 'report'), kinds.join(', '));
+    assert.equal(c.progress.filter((p) => p.token === end.token && p.value.kind === 'report').at(-1).value.percentage, 100);
     assert.equal(c.progress.find((p) => p.value.kind === 'begin').value.title, 'Checking plans');
     assert.deepEqual(c.progressTokens, [end.token]);
     const bad = await c.diagnosticsFor(uriOf(join(dir, 'plans', 'bad.plan.yaml')));

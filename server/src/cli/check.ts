@@ -17,6 +17,8 @@ export interface CheckJob {
   text: string;
   /** Index into the configurations sent along with the jobs. */
   config: number;
+  /** False in an untrusted workspace: files the plan names (`national_timeline:`) are not read. */
+  readFiles?: boolean;
 }
 
 export interface CheckResult {
@@ -34,6 +36,7 @@ function checkOne(job: CheckJob, engine: Engine): CheckResult {
   const deps: Record<string, string | null> = {};
   const base = dirname(job.path);
   const readRelative = (relativePath: string): string | undefined => {
+    if (job.readFiles === false) return undefined;
     const path = resolve(base, relativePath);
     try {
       const bytes = readFileSync(path);
@@ -73,21 +76,7 @@ export async function checkAll(jobs: readonly CheckJob[], configs: readonly Engi
   // Interleave, so that large and small files spread evenly: share k goes to helper k, share 0 stays here.
   const shares: number[][] = Array.from({ length: helpers + 1 }, () => []);
   jobs.forEach((_, i) => shares[i % (helpers + 1)].push(i));
-  const pending = shares.slice(1).map(
-    (indices) =>
-      new Promise<CheckResult[]>((done, fail) => {
-        const worker = new Worker(__filename, { workerData: { qippCheck: true, jobs: indices.map((i) => jobs[i]), configs } });
-        let answered = false;
-        worker.once('message', (results: CheckResult[]) => {
-          answered = true;
-          done(results);
-          void worker.terminate();
-        });
-        worker.once('error', fail);
-        // A worker that ends without answering (say, a bundle that is not the CLI's) is a failure, never a hang.
-        worker.once('exit', (code) => answered || fail(new Error(`a worker thread stopped (code ${code}) without its results`)));
-      }),
-  );
+  const pending = shares.slice(1).map((indices) => onWorker(__filename, indices.map((i) => jobs[i]), configs));
   const results: CheckResult[] = new Array(jobs.length);
   const mine = checkSerially(shares[0].map((i) => jobs[i]), configs);
   shares[0].forEach((i, k) => (results[i] = mine[k]));
@@ -100,6 +89,35 @@ export async function checkAll(jobs: readonly CheckJob[], configs: readonly Engi
   }
   fromWorkers.forEach((list, w) => shares[w + 1].forEach((i, k) => (results[i] = list[k])));
   return results;
+}
+
+/**
+ * Check every job on one worker thread, leaving this thread free (the
+ * language server keeps answering the editor while it checks the workspace).
+ * Falls back to checking here when no worker can be started.
+ */
+export async function checkOffThread(jobs: readonly CheckJob[], configs: readonly EngineConfig[], script = __filename): Promise<CheckResult[]> {
+  if (jobs.length === 0) return [];
+  try {
+    return await onWorker(script, jobs, configs);
+  } catch {
+    return checkSerially(jobs, configs);
+  }
+}
+
+function onWorker(script: string, jobs: readonly CheckJob[], configs: readonly EngineConfig[]): Promise<CheckResult[]> {
+  return new Promise<CheckResult[]>((done, fail) => {
+    const worker = new Worker(script, { workerData: { qippCheck: true, jobs, configs } });
+    let answered = false;
+    worker.once('message', (results: CheckResult[]) => {
+      answered = true;
+      done(results);
+      void worker.terminate();
+    });
+    worker.once('error', fail);
+    // A worker that ends without answering (say, a bundle that is not ours) is a failure, never a hang.
+    worker.once('exit', (code) => answered || fail(new Error(`a worker thread stopped (code ${code}) without its results`)));
+  });
 }
 
 function defaultWorkers(): number {

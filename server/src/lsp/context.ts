@@ -10,7 +10,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ClientCapabilities, Connection, TextDocuments, WorkspaceFolder } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { topLevelKind } from '../cli/discover';
-import { createEngine, type Analysis, type Engine } from '../core';
+import { createEngine, type Analysis, type Engine, type EngineConfig, type Finding } from '../core';
+import { checkOffThread, type CheckJob } from '../cli/check';
 import { isPlanKind } from '../core/types';
 import { PLAN_LANGUAGE_ID, SETTINGS_SECTION, type InitializationOptions } from '../protocol';
 import { createPlanConfigLoader, readSettings, type PlanConfig, type Settings } from './settings';
@@ -34,6 +35,11 @@ export interface ServerContext {
    * would get; undefined when the file is open in the editor by then (its text wins).
    */
   analyzeFile(path: string, text: string): Promise<Analyzed | undefined>;
+  /**
+   * Check files on disk on a worker thread, so that the editor's own requests
+   * are not kept waiting; the findings of each, in order.
+   */
+  checkFiles(files: readonly { path: string; text: string }[]): Promise<Pick<Finding, 'rule' | 'severity' | 'message' | 'range'>[][]>;
   /** The most recent analysis of the document that had a plan, for completion while the text does not parse. */
   lastGood(uri: string): Analysis | undefined;
   /** The newest version of the document read from the client but not yet applied. */
@@ -203,6 +209,27 @@ export function createContext(connection: Connection, documents: TextDocuments<T
     analyzeFile(path, text) {
       const uri = pathToUri(path);
       return run(path, text, uri, () => documents.get(uri) !== undefined);
+    },
+    async checkFiles(files) {
+      const configs: EngineConfig[] = [];
+      const index = new Map<string, number>();
+      const jobs: CheckJob[] = [];
+      for (const f of files) {
+        const config = await configFor(pathToUri(f.path), f.path);
+        let i = index.get(config.key);
+        if (i === undefined) {
+          index.set(config.key, (i = configs.length));
+          configs.push(config.engineConfig);
+        }
+        jobs.push({ path: f.path, text: f.text, config: i, readFiles: client.trusted });
+      }
+      const results = await checkOffThread(jobs, configs);
+      return results.map((r, k) => {
+        // Timeline files a plan read are watched like configuration files.
+        for (const dep of Object.keys(r.deps)) configFiles.add(dep);
+        if (r.crash !== undefined) connection.console.error(`Checking ${files[k].path} failed: ${r.crash}`);
+        return r.diagnostics;
+      });
     },
     lastGood: (uri) => good.get(uri),
     queuedVersion: (uri) => queued.get(uri),

@@ -33,7 +33,7 @@ export function register(ctx: ServerContext): { initialized(): void; workspaceCh
     void connection.sendDiagnostics(version !== undefined && ctx.client.diagnosticVersions ? { uri, version, diagnostics } : { uri, diagnostics });
   };
 
-  const diagnosticsOf = (findings: readonly Finding[]) => findings.map(toDiagnostic);
+  const diagnosticsOf = (findings: readonly Pick<Finding, 'rule' | 'severity' | 'message' | 'range'>[]) => findings.map(toDiagnostic);
 
   const validateOpen = async (uri: string): Promise<void> => {
     scheduled.delete(uri);
@@ -84,17 +84,38 @@ export function register(ctx: ServerContext): { initialized(): void; workspaceCh
     publish(uri, diagnosticsOf(result.analysis.findings));
   };
 
+  /**
+   * Every plan file under the workspace folders that is not open, checked on a
+   * worker thread in batches (so that progress can be shown and the editor's
+   * requests never wait behind a large file); open plans are checked from
+   * their text, first.
+   */
   const validateWorkspace = async (): Promise<void> => {
     const mine = ++generation;
     const files = ctx.workspaceFolders().flatMap((folder) => discover([folder], folder).files.map((f) => f.path));
     const progress = ctx.client.workDoneProgress ? await connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('Checking plans', 0, `${files.length} plan file${files.length === 1 ? '' : 's'}`, true);
+    const batchSize = Math.max(8, Math.ceil(files.length / 10));
     try {
-      for (let i = 0; i < files.length; i++) {
+      for (let from = 0; from < files.length; from += batchSize) {
         if (mine !== generation || progress?.token.isCancellationRequested) return; // superseded or cancelled
-        await validateFile(files[i]);
-        progress?.report(Math.round(((i + 1) / files.length) * 100), `${i + 1} of ${files.length}: ${files[i].slice(files[i].lastIndexOf('/') + 1)}`);
-        await new Promise((r) => setImmediate(r)); // let edits and requests in between files
+        const batch: { path: string; text: string }[] = [];
+        for (const path of files.slice(from, from + batchSize)) {
+          const uri = pathToUri(path);
+          if (documents.get(uri)) continue; // open documents are checked from their text
+          onDisk.add(uri);
+          const read = readPlanFile(path, MAX_BYTES);
+          if (read.ok) batch.push({ path, text: read.text });
+          else publish(uri, [toDiagnostic({ rule: FILE_UNREADABLE, severity: 'error', message: read.message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })]);
+        }
+        const results = await ctx.checkFiles(batch);
+        if (mine !== generation) return;
+        batch.forEach((f, k) => {
+          const uri = pathToUri(f.path);
+          if (!documents.get(uri)) publish(uri, diagnosticsOf(results[k])); // opened meanwhile: its own check wins
+        });
+        const done = Math.min(files.length, from + batchSize);
+        progress?.report(Math.round((done / files.length) * 100), `${done} of ${files.length}`);
       }
     } catch (e) {
       connection.console.error(`Checking the workspace failed: ${(e as Error).stack ?? String(e)}`);
