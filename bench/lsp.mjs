@@ -106,3 +106,13 @@ console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const r of rows.slice(1)) console.log(line(r));
 const completionItems = sizes.map((n) => `${n}: qipp ${results[n].qipp[0]?.completion_items}, yaml-language-server ${results[n]['yaml-language-server'][0]?.completion_items}`).join('; ');
 console.log(`\nCompletion items at a \`status:\` value — ${completionItems}.`);
+
+// One JSON line for bench/all.mjs: medians per size, server and measure.
+const summary = {};
+for (const n of sizes) {
+  summary[n] = {};
+  for (const name of Object.keys(servers)) {
+    summary[n][name] = Object.fromEntries(metrics.map(([, key]) => [key, median(results[n][name].map((r) => r[key]))]));
+  }
+}
+console.log(JSON.stringify({ bench: 'lsp', rounds, sizes, medians: summary }));

@@ -144,7 +144,6 @@ class Reader {
   /** A block mapping whose keys stand at column `indent`; the first key starts at `first`. */
   private map(indent: number, first: number): PMap {
     const pairs: PPair[] = [];
-    const seen = new Set<string>();
     let start = first;
     let end = first;
     for (;;) {
@@ -154,9 +153,7 @@ class Reader {
       if (kEnd < 0) giveUp();
       const keyText = this.text.slice(start, kEnd);
       const key: PScalar = { type: 'scalar', span: [start, kEnd], value: resolvePlain(keyText) };
-      const keyId = String(key.value);
-      if (seen.has(keyId)) giveUp(); // duplicate keys: `yaml` reports them
-      seen.add(keyId);
+      if (hasKey(pairs, key.value)) giveUp(); // duplicate keys: `yaml` reports them
       let colon = kEnd;
       while (this.text.charCodeAt(colon) !== COLON) colon++;
       const { node, nodeEnd } = this.value(l, colon + 1, end0, indent);
@@ -415,7 +412,6 @@ class Reader {
     };
     const pairs: PPair[] = [];
     const items: PNode[] = [];
-    const seen = new Set<string>();
     skip();
     if (this.text.charCodeAt(i) === close) {
       const span: [number, number] = [at, i + 1];
@@ -430,9 +426,7 @@ class Reader {
         if (this.text.charCodeAt(i) !== COLON) giveUp();
         i++;
         skip();
-        const keyId = String(key.node.value);
-        if (seen.has(keyId)) giveUp();
-        seen.add(keyId);
+        if (hasKey(pairs, key.node.value)) giveUp();
         const v = this.flowValue(i, lineEnd);
         pairs.push({ key: key.node, value: v.node, span: [key.node.span[0], Math.max(key.node.span[1], v.node.span[1])] });
         i = v.end;
@@ -484,6 +478,13 @@ class Reader {
     if (v === i) giveUp(); // an empty key or value
     return { node: { type: 'scalar', span: [i, v], value: resolvePlain(this.text.slice(i, v)) }, end: e };
   }
+}
+
+/** Whether a key is already in a mapping (as JSON would compare keys). Mappings in plans are small. */
+function hasKey(pairs: readonly PPair[], key: PScalar['value']): boolean {
+  const id = String(key);
+  for (let i = 0; i < pairs.length; i++) if (String(pairs[i].key.value) === id) return true;
+  return false;
 }
 
 /** Characters that cannot start a plain scalar (YAML 1.2 c-indicator), except `-?:` handled by callers. */

@@ -49,7 +49,6 @@ function newAjv(): Ajv {
  * compiled at once so that their problems are known up front.
  */
 export function compileValidators(extra: readonly { kind: PlanKind; schema: object }[] = []): { validators: Validators; problems: string[] } {
-  const ajv = newAjv();
   const problems: string[] = [];
   const extras = new Map<PlanKind, ValidateFunction[]>();
   for (const e of extra) {
@@ -65,12 +64,29 @@ export function compileValidators(extra: readonly { kind: PlanKind; schema: obje
   const validators: Validators = (kind) => {
     let list = compiled.get(kind);
     if (!list) {
-      list = [ajv.compile(BUILTIN_SCHEMAS[kind]), ...(extras.get(kind) ?? [])];
+      list = [builtinValidator(kind), ...(extras.get(kind) ?? [])];
       compiled.set(kind, list);
     }
     return list;
   };
   return { validators, problems };
+}
+
+/**
+ * The built-in schemas never change, so their compiled validators are shared
+ * by every engine in the process (a validator keeps no state between calls
+ * that matters here: its `errors` are read right after each call).
+ */
+const builtins = new Map<PlanKind, ValidateFunction>();
+let builtinAjv: Ajv | undefined;
+function builtinValidator(kind: PlanKind): ValidateFunction {
+  let v = builtins.get(kind);
+  if (!v) {
+    builtinAjv ??= newAjv();
+    v = builtinAjv.compile(BUILTIN_SCHEMAS[kind]);
+    builtins.set(kind, v);
+  }
+  return v;
 }
 
 const TYPE_NAMES: Record<string, string> = {

@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// npm run bench — every speed and memory goal of the project in one table:
+// the language server against yaml-language-server (bench/lsp.mjs) and the
+// CLI against ajv-cli, cold and with --cache (bench/cli.mjs and here), all on
+// plans from ../shared/bench/gen-plan.mjs, alternating, medians and ratios.
+// Installs nothing: every tool it runs is a dev dependency.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
+const rounds = arg('rounds', '3');
+
+const lastJson = (out) => JSON.parse(out.trim().split('\n').filter((l) => l.startsWith('{')).at(-1));
+const run = (script, args) => execFileSync(process.execPath, [join(root, 'bench', script), ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
+
+console.error('bench: language servers (this takes a few minutes)…');
+const lsp = lastJson(run('lsp.mjs', ['--rounds', rounds]));
+console.error('bench: CLI against ajv-cli…');
+const cli = lastJson(run('cli.mjs', ['--runs', rounds]));
+
+// --cache: a cold run fills the cache, then unchanged files are replayed.
+const corpus = join(root, '.cache/bench-corpus');
+const cacheDir = mkdtempSync(join(tmpdir(), 'qipp-bench-cache-'));
+const timeRun = (args) => {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'validate', '--format', 'json', ...args, corpus], { stdio: ['ignore', 'ignore', 'pipe'] });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`qipp validate failed: ${r.stderr}`);
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+};
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+let cold = [];
+let warm = [];
+try {
+  for (let i = 0; i < Number(rounds); i++) {
+    const loc = join(cacheDir, `run${i}`);
+    cold.push(timeRun(['--cache', '--cache-location', loc]));
+    warm.push(timeRun(['--cache', '--cache-location', loc]));
+  }
+} finally {
+  rmSync(cacheDir, { recursive: true, force: true });
+}
+
+const m = lsp.medians;
+const ratio = (a, b) => b / a;
+const rows = [];
+const add = (goal, what, ours, theirs, r, target, better) => rows.push({ goal, what, ours, theirs, r, target, ok: better(r, target) });
+const atLeast = (r, t) => r >= t;
+const atMost = (r, t) => r <= t;
+for (const n of lsp.sizes) {
+  const q = m[n].qipp;
+  const y = m[n]['yaml-language-server'];
+  const edit = n >= 2000 ? 10 : 8;
+  if (n >= 200) add(`edit → diagnostics, ${n} initiatives`, 'ms', q.edit_median_ms, y.edit_median_ms, ratio(q.edit_median_ms, y.edit_median_ms), edit, atLeast);
+  if (n >= 200) add(`completion, ${n} initiatives`, 'ms', q.completion_median_ms, y.completion_median_ms, ratio(q.completion_median_ms, y.completion_median_ms), 10, atLeast);
+  if (n === 200) add(`open → first diagnostics, ${n} initiatives`, 'ms', q.open_ms, y.open_ms, ratio(q.open_ms, y.open_ms), 4, atLeast);
+  if (n >= 200) add(`server memory, ${n} initiatives`, 'MB', q.rss_mb, y.rss_mb, q.rss_mb / y.rss_mb, 0.6, atMost);
+}
+add('CLI, 500 plans, cold (throughput vs ajv-cli)', 'ms', cli.qipp_median_ms, cli.ajv_median_ms, ratio(cli.qipp_median_ms, cli.ajv_median_ms), 1.5, atLeast);
+add('CLI, 500 plans, unchanged (--cache vs cold)', 'ms', median(warm), median(cold), median(cold) / median(warm), 10, atLeast);
+
+const f = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+console.log(`\n${new Date().toISOString().slice(0, 10)}, ${rounds} alternating rounds, medians. "ratio" is how many times better qipp is (for memory: qipp / the other, lower is better).\n`);
+console.log('| goal | qipp | other | ratio | target | met |');
+console.log('|---|---|---|---|---|---|');
+for (const r of rows) {
+  const target = r.what === 'MB' ? `≤ ${r.target}×` : `≥ ${r.target}×`;
+  console.log(`| ${r.goal} | ${f(r.ours)} ${r.what} | ${f(r.theirs)} ${r.what} | ${r.r.toFixed(2)}× | ${target} | ${r.ok ? 'yes' : 'no'} |`);
+}
+console.log('\nOther: yaml-language-server 2.0.0 for the server rows (the same JSON Schema through a `$schema` modeline); ajv-cli 5 (schema only, YAML 1.1) for the cold CLI row; qipp validate without --cache for the --cache row.');
