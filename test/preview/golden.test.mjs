@@ -33,9 +33,17 @@ describe('preview renderer: golden HTML', () => {
     assert.equal(plans.filter((p) => p.name.startsWith('conformance/')).length, 4, 'the four valid conformance cases are not covered');
   });
 
+  it('inlines the one stylesheet (PREVIEW_CSS) in every exported page', () => {
+    for (const plan of plans) {
+      const html = core().renderPlan(analyzeFile(plan.path), { mode: 'export', fileName: fileName(plan.path) });
+      assert.ok(html.includes(core().PREVIEW_CSS), `${plan.name}: the exported page does not carry the stylesheet`);
+    }
+  });
+
   for (const plan of plans) {
     it(`${plan.name} renders as its snapshot`, () => {
-      const html = core().renderPlan(analyzeFile(plan.path), { mode: 'export', fileName: fileName(plan.path) });
+      // The stylesheet is the same in every page (checked above), so the snapshots hold the markup only.
+      const html = core().renderPlan(analyzeFile(plan.path), { mode: 'export', fileName: fileName(plan.path) }).replace(core().PREVIEW_CSS, '/* PREVIEW_CSS */');
       const file = join(GOLDEN, `${plan.name}.html`);
       if (UPDATE) {
         mkdirSync(dirname(file), { recursive: true });
