@@ -24,6 +24,13 @@ export interface Analyzed {
   cost: number;
 }
 
+/** As `qipp validate` refuses files over 10 MB, the server does not analyse open documents larger than that. */
+export const MAX_DOCUMENT_CHARS = 10 * 1024 * 1024;
+
+export function tooLarge(doc: TextDocument): boolean {
+  return doc.getText().length > MAX_DOCUMENT_CHARS;
+}
+
 export interface ServerContext {
   readonly connection: Connection;
   readonly documents: TextDocuments<TextDocument>;
@@ -191,7 +198,7 @@ export function createContext(connection: Connection, documents: TextDocuments<T
     client,
     async analyze(uri) {
       const doc = documents.get(uri);
-      if (!doc || !ctx.isPlanDocument(doc)) return undefined;
+      if (!doc || !ctx.isPlanDocument(doc) || tooLarge(doc)) return undefined;
       const hit = cache.get(uri);
       if (hit && hit.version === doc.version) return hit;
       const version = doc.version;

@@ -57,9 +57,11 @@ export function severityName(s: DiagnosticSeverity | undefined): 'error' | 'warn
 
 /** The finding of this analysis a client's diagnostic stands for (same rule and range). */
 export function findingOf(a: Analysis, d: Diagnostic): Finding | undefined {
+  // The message too: two findings can share a rule and a range (two sections missing, both at `kind`).
   return a.findings.find(
     (f) =>
       f.rule === d.code &&
+      f.message === d.message &&
       f.range.start.line === d.range.start.line &&
       f.range.start.character === d.range.start.character &&
       f.range.end.line === d.range.end.line &&

@@ -16,7 +16,7 @@ import { isPlanFile, discover } from '../../cli/discover';
 import { readPlanFile } from '../../cli/read';
 import { FILE_UNREADABLE } from '../../cli/rules';
 import type { Finding } from '../../core';
-import { pathToUri, uriToPath, type ServerContext } from '../context';
+import { pathToUri, tooLarge, uriToPath, type ServerContext } from '../context';
 import { toDiagnostic } from '../convert';
 
 /** The CLI's default file size limit, so that the editor and `qipp validate` agree on what is checked. */
@@ -41,6 +41,13 @@ export function register(ctx: ServerContext): { initialized(): void; workspaceCh
     if (!doc) return;
     const queued = ctx.queuedVersion(uri);
     if (queued !== undefined && queued > doc.version) return; // superseded: the newer change checks again
+    if (tooLarge(doc)) {
+      // Checking it would hold every other request for seconds: say so instead, as the CLI does.
+      const mb = (doc.getText().length / (1024 * 1024)).toFixed(0);
+      const message = `This file is about ${mb} MB, more than the 10 MB a plan may be, so it is not checked in the editor; split it into smaller plans.`;
+      publish(uri, [toDiagnostic({ rule: FILE_UNREADABLE, severity: 'error', message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })], doc.version);
+      return;
+    }
     try {
       const result = await ctx.analyze(uri);
       if (!result) {
