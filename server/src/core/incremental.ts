@@ -61,7 +61,9 @@ const MAX_RUN = 24;
 
 /** Parse, reusing items the cache already knows. Same result as parseText(text). */
 export function parseIncremental(text: string, cache: ParseCache): Parsed {
-  if (text.length < 2048 || RISKY.test(text)) return parseText(text);
+  // Spaces at the very end of the text are counted into the end of whatever list or value comes
+  // last in ways a skeleton cannot see: such texts are parsed whole.
+  if (text.length < 2048 || RISKY.test(text) || / +$/.test(text)) return parseText(text);
   const chunks = findChunks(text);
   if (chunks.length < 2) return parseText(text);
 
@@ -88,6 +90,8 @@ export function parseIncremental(text: string, cache: ParseCache): Parsed {
   if (skeleton.problems.length || !skeleton.root) return parseText(text);
 
   const items: PNode[][] = [];
+  /** Where each chunk's list ends in its own parse: what `yaml` counts as the end of the enclosing list. */
+  const ends: number[] = [];
   for (const c of chunks) {
     const body = text.slice(c.start, c.end);
     let seq = cache.get(body);
@@ -98,8 +102,10 @@ export function parseIncremental(text: string, cache: ParseCache): Parsed {
       cache.set(body, seq);
     }
     items.push((seq as PSeq).items);
+    ends.push(seq.span[1]);
   }
-  const endOfChunk = (k: number) => chunks[k].start + items[k][items[k].length - 1].span[1];
+  // Not the last item's own end: a collection ends after what trails its last value (spaces, a comment).
+  const endOfChunk = (k: number) => chunks[k].start + ends[k];
 
   // Skeleton offsets -> document offsets.
   const mapOffset = (p: number): number => {
