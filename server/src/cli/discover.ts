@@ -4,7 +4,7 @@
  * `*.plan.yml`, and other `.yaml`/`.yml` files whose first document has a
  * top-level `kind:` naming a plan kind (spec section 1).
  */
-import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 // require, not import: esbuild then picks tinyglobby's CommonJS build, whose fdir does not use import.meta in a CJS bundle.
 import tinyglobby = require('tinyglobby');
@@ -56,7 +56,8 @@ export function discover(args: readonly string[], cwd: string): Discovery {
     } catch {
       stat = undefined;
     }
-    if (stat?.isFile()) {
+    if (stat?.isFile() || (!stat && isLink(abs))) {
+      // A link whose target is missing (or loops) was named on purpose: report it as unreadable, as readPlanFile explains.
       add(abs);
       continue;
     }
@@ -111,7 +112,9 @@ function walk(dir: string, out: string[], visited: Set<string>, onError: (dir: s
         isDir = s.isDirectory();
         isFile = s.isFile();
       } catch {
-        continue; // a dangling link is not a plan
+        // A broken link named like a plan is reported (readPlanFile says why), not silently skipped; others are not plans.
+        if (PLAN_NAME.test(entry.name)) out.push(path);
+        continue;
       }
     }
     if (isDir) {
@@ -120,6 +123,14 @@ function walk(dir: string, out: string[], visited: Set<string>, onError: (dir: s
     } else if (isFile && isPlanFile(path)) {
       out.push(path);
     }
+  }
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 

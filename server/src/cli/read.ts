@@ -3,7 +3,7 @@
  * removed (so that columns match), and refusing what is not a text plan.
  */
 import { isUtf8 } from 'node:buffer';
-import { readFileSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { describeFsError } from './discover';
 
 export type ReadResult = { ok: true; text: string; bytes: Buffer } | { ok: false; message: string };
@@ -16,6 +16,8 @@ export function readPlanFile(path: string, maxBytes: number): ReadResult {
     if (stat.size > maxBytes) return tooLarge(stat.size, maxBytes);
     bytes = readFileSync(path);
   } catch (e) {
+    const target = linkTarget(path);
+    if (target !== undefined && (e as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, message: `This is a link to "${target}", which does not exist.` };
     return { ok: false, message: `This file could not be read: ${describeFsError(e)}.` };
   }
   if (bytes.length > maxBytes) return tooLarge(bytes.length, maxBytes);
@@ -31,6 +33,15 @@ export function readPlanFile(path: string, maxBytes: number): ReadResult {
     return { ok: false, message: `This file is not valid UTF-8 text (first bad byte on line ${line}); save it as UTF-8 so that it can be checked.` };
   }
   return { ok: true, text: bytes.toString('utf8').replace(/^\uFEFF/, ''), bytes };
+}
+
+/** Where a symbolic link points, or undefined when the path is not one. */
+function linkTarget(path: string): string | undefined {
+  try {
+    return lstatSync(path).isSymbolicLink() ? readlinkSync(path) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function tooLarge(size: number, maxBytes: number): ReadResult {

@@ -7,7 +7,9 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { CATALOGUE, ruleInfo } from './catalogue';
+import { tooDeepAt, tooDeepMessage } from './depth';
 import type { EngineConfig, NationalMilestone, PlanKind, SeveritySetting } from './types';
+import { editDistance } from './text';
 
 /** The file name the faces look for, walking up from a plan's folder. */
 export const CONFIG_FILE_NAME = '.qipprc.yaml';
@@ -43,6 +45,12 @@ const TOP_LEVEL_KEYS = ['rules', 'schemas', 'national_timeline'] as const;
 export function parseConfig(text: string, source: string): ParsedConfig {
   const problems: string[] = [];
   const config: ConfigFile = {};
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) {
+    // Refused before the parser sees it: the yaml library recurses once per level (see depth.ts).
+    problems.push(`${source}, line ${text.slice(0, deep).split(/\r\n|\r|\n/).length}: ${tooDeepMessage('This configuration')}`);
+    return { config, problems };
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), { version: '1.2', schema: 'core', uniqueKeys: true, lineCounter, prettyErrors: false });
   const at = (node: YamlNode | null | undefined | { range?: unknown }): string => {
@@ -169,7 +177,7 @@ function suggest(word: string, known: readonly string[]): string {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of known) {
-    const d = distance(word, candidate);
+    const d = editDistance(word, candidate);
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
@@ -178,14 +186,3 @@ function suggest(word: string, known: readonly string[]): string {
   return best !== undefined && bestDistance <= Math.max(1, Math.floor(word.length / 4)) ? ` (did you mean "${best}"?)` : '';
 }
 
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length];
-}

@@ -6,6 +6,7 @@
  * every finding's range lies inside the text and uses UTF-16 columns.
  */
 import { CATALOGUE, ruleInfo } from './catalogue';
+import { tooDeepAt, tooDeepMessage } from './depth';
 import { LineIndex } from './lines';
 import { buildPlan, type Plan } from './model';
 import { ParseCache, parseIncremental } from './incremental';
@@ -14,6 +15,7 @@ import { RULES } from './rules';
 import { compileValidators, mapErrors, type RawFinding, type Validators } from './schema';
 import { closest, code } from './text';
 import { NATIONAL_MILESTONES, parseTimeline } from './timeline';
+import { starterPlan as starterPlanText } from './templates';
 import { isPlanKind, PLAN_KINDS, type AnalyzeContext, type EngineConfig, type Finding, type NationalMilestone, type PlanKind, type Severity, type Span } from './types';
 
 export * from './types';
@@ -91,6 +93,16 @@ export function createEngine(config: EngineConfig, options: EngineOptions = {}):
   };
 }
 
+/**
+ * Compile the built-in schemas and run each kind's starter plan through the
+ * engine once, so that the first plan a person opens is checked at full speed
+ * (the language server calls this while it initialises).
+ */
+export function warmUp(): void {
+  const engine = createEngine({ rules: {} });
+  for (const kind of PLAN_KINDS) engine.analyze(starterPlanText(kind));
+}
+
 /** Reads the kind of a text cheaply, for deciding whether a YAML file is a plan. */
 export function sniffKind(text: string): PlanKind | undefined {
   const m = /^kind:[ \t]*["']?([a-z-]+)["']?[ \t]*(?:#.*)?$/m.exec(text.slice(0, 64 * 1024));
@@ -111,6 +123,13 @@ function analyze(rawText: string, config: EngineConfig, validators: Validators, 
     findings: finish(raw, config, lines),
   });
 
+  // Refused before the parser sees it: the yaml library recurses once per level, and on Node 20 a
+  // stack overflow there can abort the whole process (see depth.ts).
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) {
+    raw.push({ rule: 'yaml-syntax', span: [deep, deep], message: tooDeepMessage('This plan') });
+    return result(undefined, undefined, undefined, NATIONAL_MILESTONES);
+  }
   // YAML 1.2 and LSP end a line at a lone \r as well as at \n and \r\n, but the yaml library does not:
   // hand it \n instead (same length, so every offset stays true to the text).
   const parsed = parse(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text);
@@ -232,13 +251,13 @@ function finish(raw: readonly RawFinding[], config: EngineConfig, lines: LineInd
 }
 
 /**
- * An offset moved off the middle of a \r\n line break (back, to the end of its
- * line) or of a surrogate pair (back for a start, on for an end), so that
- * every range is one an editor can show: the parser's positions can fall
- * inside either, and LSP has no column for the gap between \r and \n.
+ * An offset moved off the middle of a \r\n line break or a surrogate pair
+ * (back for a start, on for an end), so that every range is one an editor can
+ * show: the parser's positions can fall inside either, and LSP has no column
+ * between \r and \n. A CRLF text then gives the ranges of its LF copy.
  */
 function boundary(text: string, offset: number, direction: -1 | 1): number {
-  if (offset > 0 && text.charCodeAt(offset - 1) === 13 && text.charCodeAt(offset) === 10) return offset - 1;
+  if (offset > 0 && text.charCodeAt(offset - 1) === 13 && text.charCodeAt(offset) === 10) return offset + (direction < 0 ? -1 : 1);
   const before = text.charCodeAt(offset - 1);
   const after = text.charCodeAt(offset);
   if (before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff) return offset + (direction < 0 ? -1 : 1);

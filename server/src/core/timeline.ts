@@ -3,6 +3,7 @@
  * them; `national_timeline:` or the configuration may replace the table.
  */
 import { parse } from 'yaml';
+import { tooDeepAt, tooDeepMessage } from './depth';
 import type { NationalMilestone } from './types';
 
 export const NATIONAL_MILESTONES: readonly NationalMilestone[] = [
@@ -31,6 +32,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function parseTimeline(text: string): { milestones: NationalMilestone[]; problems: string[] } {
   const problems: string[] = [];
   let data: unknown;
+  // Refused before the parser sees it: the yaml library recurses once per level (see depth.ts).
+  if (tooDeepAt(text) !== undefined) return { milestones: [], problems: [tooDeepMessage('The national timeline')] };
   try {
     data = parse(text, { version: '1.2', schema: 'core' });
   } catch (e) {

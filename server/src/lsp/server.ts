@@ -20,6 +20,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { VERSION } from '../cli/version';
+import { warmUp } from '../core';
 import { clientFeatures, createContext, pathToUri } from './context';
 import * as codeActions from './features/codeActions';
 import * as completion from './features/completion';
@@ -48,6 +49,8 @@ export function startServer(transport: Transport): Promise<number> {
   let diag: ReturnType<typeof diagnostics.register> | undefined;
 
   connection.onInitialize((params): InitializeResult => {
+    // Compile the schemas and warm the engine now, not when the first plan opens.
+    warmUp();
     const client = clientFeatures(params.capabilities, params.initializationOptions);
     const ctx = createContext(connection, documents, client, queued);
     ctx.setWorkspaceFolders(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []));
