@@ -109,6 +109,29 @@ describe('QIPP plans in a real VS Code', function () {
     });
   });
 
+  describe('recovery', function () {
+    it('restarts a language server that dies, checks the open plan again, and keeps what was typed', async function () {
+      await needsServer();
+      const { doc, editor } = await open('northshire-reform.plan.yaml');
+      const line = lineOf(doc, /^status: submitted$/);
+      assert.ok(await editor.edit((b) => b.replace(doc.lineAt(line).range, 'status: drafted')));
+      await waitForDiagnostics(doc.uri, (ds) => ds.some((d) => ruleOf(d) === 'schema' && d.range.start.line === line), DIAGNOSTICS_MS, 'the planted schema error');
+      const before = api.server.pid;
+      assert.ok(Number.isInteger(before), 'the server runs in a process of its own');
+      process.kill(before, 'SIGKILL');
+      // Typed while the server is down: it must reach the new server, not be lost.
+      assert.ok(await editor.edit((b) => b.replace(doc.lineAt(line).range, 'status: submittedX')));
+      await waitForDiagnostics(
+        doc.uri,
+        (ds) => api.server.pid !== undefined && api.server.pid !== before && ds.some((d) => ruleOf(d) === 'schema' && d.range.start.line === line && d.message.includes('submittedX')),
+        FIRST_DIAGNOSTICS_MS,
+        () => `a new server (was pid ${before}, now ${api.server.pid}) to report the text typed while it was down`,
+      );
+      assert.equal(doc.lineAt(line).text, 'status: submittedX', 'the edit made while the server was down is in the document');
+      await revert(doc);
+    });
+  });
+
   describe('completion', function () {
     for (const [key, re] of [
       ['lead', /^\s+lead: pct-kirk\s*$/],
