@@ -5,7 +5,7 @@
  */
 import { isDate, isFinancialYear, parsePeriod } from './formats';
 import { get, pairOf, type PMap, type PNode, type PPair, type PScalar } from './parse';
-import type { PlanKind } from './types';
+import type { NationalMilestone, PlanKind } from './types';
 
 export type Side = 'commissioner' | 'provider' | 'neutral';
 export type InitiativeSide = 'commissioner' | 'provider' | 'joint';
@@ -306,6 +306,19 @@ export function buildPlan(root: PMap, kind: PlanKind): Plan {
     byId,
     nationalTimeline: str(root, 'national_timeline'),
   };
+}
+
+/**
+ * The day an organisation no longer exists: its own `ceases`, else for PCTs
+ * and SHAs the national timeline's `pcts-cease` / `shas-cease` (1 April 2013
+ * and 1 April 2012 when the timeline has no such milestone).
+ */
+export function ceaseDate(org: Pick<Organisation, 'type' | 'ceases'>, timeline: readonly NationalMilestone[]): string | undefined {
+  if (org.ceases) return org.ceases;
+  const nationally = (id: string, fallback: string) => timeline.find((n) => n.id === id)?.deadline ?? fallback;
+  if (org.type === 'pct') return nationally('pcts-cease', '2013-04-01');
+  if (org.type === 'sha') return nationally('shas-cease', '2012-04-01');
+  return undefined;
 }
 
 /** The organisation an id names, if it is one. */

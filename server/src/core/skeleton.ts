@@ -8,7 +8,7 @@
  */
 import { ITEM, type Seg } from './cursor';
 import { fyName, periodDates } from './formats';
-import type { Plan } from './model';
+import { ceaseDate, type Plan } from './model';
 import { isYearly, propertiesAt, typeOf, type JsonSchema } from './schemanav';
 import type { NationalMilestone, PlanKind } from './types';
 
@@ -304,15 +304,6 @@ export function dueDate(ctx: Pick<SkeletonContext, 'plan'>): string {
   return d > to ? to : d;
 }
 
-/** When an organisation ceases (its own `ceases`, else PCTs and SHAs nationally). */
-export function ceases(type: string | undefined, own: string | undefined, timeline: readonly NationalMilestone[]): string | undefined {
-  if (own) return own;
-  const national = (id: string, fallback: string) => timeline.find((n) => n.id === id)?.deadline ?? fallback;
-  if (type === 'pct') return national('pcts-cease', '2013-04-01');
-  if (type === 'sha') return national('shas-cease', '2012-04-01');
-  return undefined;
-}
-
 /**
  * A lead for a new initiative on `side`, still in existence on `due`, that
  * does not already lead work on the other side. Prefers the plan's owner, then
@@ -331,7 +322,7 @@ export function pickLead(ctx: SkeletonContext, side: 'commissioner' | 'provider'
   }
   const alive = plan.organisations.filter((o) => {
     if (!o.id) return false;
-    const end = ceases(o.type, o.ceases, ctx.timeline);
+    const end = ceaseDate(o, ctx.timeline);
     return !end || due < end;
   });
   const rank = (o: (typeof alive)[number]) => (o.id!.value === plan.organisation?.value ? 0 : o.side === 'neutral' ? 1 : 2);

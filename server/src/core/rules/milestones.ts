@@ -1,7 +1,6 @@
 import { periodDates } from '../formats';
-import { organisationOf, type Field, type Milestone, type Plan } from '../model';
+import { ceaseDate, organisationOf, type Field, type Milestone, type Plan } from '../model';
 import { code } from '../text';
-import type { NationalMilestone } from '../types';
 import type { Rule } from './rule';
 
 /** Dates compare as ISO strings. */
@@ -164,15 +163,6 @@ export const milestoneDoneDate: Rule = {
   },
 };
 
-/** The date an organisation ceases: its own `ceases`, else PCTs and SHAs from the national timeline. */
-function ceaseDate(type: string | undefined, own: string | undefined, timeline: readonly NationalMilestone[]): string | undefined {
-  if (own) return own;
-  const nationally = (id: string, fallback: string) => timeline.find((n) => n.id === id)?.deadline ?? fallback;
-  if (type === 'pct') return nationally('pcts-cease', '2013-04-01');
-  if (type === 'sha') return nationally('shas-cease', '2012-04-01');
-  return undefined;
-}
-
 export const ownerCeased: Rule = {
   id: 'owner-ceased',
   check(plan, ctx) {
@@ -181,7 +171,7 @@ export const ownerCeased: Rule = {
       const ownerId = m.owner?.value ?? m.parent.lead?.value;
       const owner = organisationOf(plan, ownerId);
       if (!owner) continue;
-      const ceases = ceaseDate(owner.type, owner.ceases, ctx.timeline);
+      const ceases = ceaseDate(owner, ctx.timeline);
       if (ceases && !before(m.due.value, ceases)) {
         const who = owner.name ?? code(ownerId);
         ctx.report(m.due.node.span, `Due on ${m.due.value}, but ${who}${m.owner ? '' : ' (the lead, who owns it by default)'} no longer exists from ${ceases}: give the milestone an \`owner\` that will still exist.`, { owner: ownerId, ceases });
