@@ -89,7 +89,7 @@ function readConfigFile(file: string, cwd: string, warn: (message: string) => vo
   }
   const base = dirname(file);
   const layer: ConfigLayer = { rules: config.rules };
-  if (config.schemas) layer.extraSchemas = config.schemas.flatMap((folder) => readSchemaFolder(resolve(base, folder), folder, shown, cwd, warn));
+  if (config.schemas) layer.extraSchemas = config.schemas.flatMap((folder) => schemasForCli(resolve(base, folder), folder, shown, cwd, warn));
   if (config.nationalTimeline !== undefined) {
     const path = resolve(base, config.nationalTimeline);
     let timelineText: string;
@@ -107,35 +107,60 @@ function readConfigFile(file: string, cwd: string, warn: (message: string) => vo
   return finish(file, layer);
 }
 
-function readSchemaFolder(folder: string, written: string, shown: string, cwd: string, warn: (message: string) => void): { kind: PlanKind; schema: object; source: string }[] {
+/** What a folder of extra schemas holds: `<kind>.schema.json` files, read and parsed. */
+export interface SchemaFolder {
+  schemas: { kind: PlanKind; schema: object; source: string }[];
+  /** Every schema file looked at (to watch for changes). */
+  files: string[];
+  /** Set when the folder itself could not be read. */
+  unreadable?: string;
+  /** Files that could not be read or are not a JSON object, with why. */
+  bad: { path: string; why: string }[];
+  /** `*.schema.json` files not named after a plan kind (not used). */
+  notKinds: string[];
+}
+
+/** Read a folder of extra schemas; never throws (the CLI and the server report problems their own way). */
+export function readSchemaFolder(folder: string): SchemaFolder {
+  const out: SchemaFolder = { schemas: [], files: [], bad: [], notKinds: [] };
   let names: string[];
   try {
     names = readdirSync(folder).filter((n) => n.endsWith('.schema.json')).sort();
   } catch (e) {
-    throw new ConfigError(`${shown}: the schema folder "${written}" could not be read: ${describeFsError(e)}.`);
+    out.unreadable = describeFsError(e);
+    return out;
   }
-  const out: { kind: PlanKind; schema: object; source: string }[] = [];
   for (const name of names) {
     const kind = name.slice(0, -'.schema.json'.length);
     const path = join(folder, name);
-    const source = displayPath(path, cwd);
     if (!isPlanKind(kind)) {
-      warn(`${source} is not used: an extra schema is named after the kind it applies to (${PLAN_KINDS.map((k) => `${k}.schema.json`).join(', ')}).`);
+      out.notKinds.push(path);
       continue;
     }
+    out.files.push(path);
     let schema: unknown;
     try {
       schema = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
     } catch (e) {
-      const why = e instanceof SyntaxError ? `it is not valid JSON (${e.message})` : describeFsError(e);
-      throw new ConfigError(`${shown}: the schema "${source}" could not be read: ${why}.`);
+      out.bad.push({ path, why: e instanceof SyntaxError ? `it is not valid JSON (${e.message})` : describeFsError(e) });
+      continue;
     }
-    if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
-      throw new ConfigError(`${shown}: the schema "${source}" should be a JSON object.`);
-    }
-    out.push({ kind, schema, source });
+    if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) out.bad.push({ path, why: 'it should be a JSON object' });
+    else out.schemas.push({ kind, schema, source: path });
   }
   return out;
+}
+
+/** The CLI's reading: a folder or schema that cannot be used stops the run (exit 2). */
+function schemasForCli(folder: string, written: string, shown: string, cwd: string, warn: (message: string) => void): { kind: PlanKind; schema: object; source: string }[] {
+  const read = readSchemaFolder(folder);
+  if (read.unreadable !== undefined) throw new ConfigError(`${shown}: the schema folder "${written}" could not be read: ${read.unreadable}.`);
+  for (const path of read.notKinds) {
+    warn(`${displayPath(path, cwd)} is not used: an extra schema is named after the kind it applies to (${PLAN_KINDS.map((k) => `${k}.schema.json`).join(', ')}).`);
+  }
+  const bad = read.bad[0];
+  if (bad) throw new ConfigError(`${shown}: the schema "${displayPath(bad.path, cwd)}" could not be read: ${bad.why}.`);
+  return read.schemas.map((x) => ({ ...x, source: displayPath(x.source, cwd) }));
 }
 
 function finish(source: string | undefined, layer: ConfigLayer | undefined): LoadedConfig {

@@ -5,13 +5,13 @@
  * per resource and kept per document only until they change; nothing here is
  * global state.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
-import { createConfigLoader, ConfigError, type LoadedConfig } from '../cli/config';
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { createConfigLoader, ConfigError, readSchemaFolder, type LoadedConfig } from '../cli/config';
 import { resolveConfig, SEVERITY_SETTINGS, type ConfigLayer } from '../core/config';
 import { ruleInfo } from '../core/catalogue';
 import { parseTimeline } from '../core/timeline';
-import { isPlanKind, type EngineConfig, type PlanKind, type SeveritySetting } from '../core/types';
+import { type EngineConfig, type PlanKind, type SeveritySetting } from '../core/types';
 
 export type TraceLevel = 'off' | 'messages' | 'verbose';
 
@@ -88,7 +88,7 @@ export function createPlanConfigLoader(trusted: boolean): (planPath: string, fol
       const engineConfig = resolveConfig({ rules: file?.engineConfig.rules }, layer);
       return { engineConfig, key: JSON.stringify(engineConfig), source: file?.source, problems: out, files };
     }
-    if (settings.schemas.length) layer.extraSchemas = settings.schemas.flatMap((f) => readSchemaFolder(resolvePath(base, f), f, out, files));
+    if (settings.schemas.length) layer.extraSchemas = settings.schemas.flatMap((f) => schemasFromSettings(resolvePath(base, f), f, out, files));
     if (settings.nationalTimeline) {
       const path = resolvePath(base, settings.nationalTimeline);
       files.push(path);
@@ -109,28 +109,11 @@ function resolvePath(base: string, p: string): string {
   return isAbsolute(p) ? p : resolve(base, p);
 }
 
-/** The `<kind>.schema.json` files of a folder named in `qipp.schemas`. */
-function readSchemaFolder(folder: string, written: string, problems: string[], files: string[]): { kind: PlanKind; schema: object; source: string }[] {
-  let names: string[];
-  try {
-    names = readdirSync(folder).filter((n) => n.endsWith('.schema.json')).sort();
-  } catch (e) {
-    problems.push(`qipp.schemas: the folder "${written}" could not be read (${(e as Error).message}).`);
-    return [];
-  }
-  const out: { kind: PlanKind; schema: object; source: string }[] = [];
-  for (const name of names) {
-    const kind = name.slice(0, -'.schema.json'.length);
-    if (!isPlanKind(kind)) continue;
-    const path = join(folder, name);
-    files.push(path);
-    try {
-      const schema: unknown = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
-      if (schema && typeof schema === 'object' && !Array.isArray(schema)) out.push({ kind, schema, source: path });
-      else problems.push(`qipp.schemas: "${path}" should be a JSON object.`);
-    } catch (e) {
-      problems.push(`qipp.schemas: "${path}" could not be read (${(e as Error).message}).`);
-    }
-  }
-  return out;
+/** The `<kind>.schema.json` files of a folder named in `qipp.schemas`; problems are told, not fatal. */
+function schemasFromSettings(folder: string, written: string, problems: string[], files: string[]): { kind: PlanKind; schema: object; source: string }[] {
+  const read = readSchemaFolder(folder);
+  if (read.unreadable !== undefined) problems.push(`qipp.schemas: the folder "${written}" could not be read (${read.unreadable}).`);
+  for (const b of read.bad) problems.push(`qipp.schemas: "${b.path}" could not be read (${b.why}).`);
+  files.push(...read.files);
+  return read.schemas;
 }
