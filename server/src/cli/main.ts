@@ -48,6 +48,11 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
 if (runWorkerIfAsked()) {
   // This bundle was started as a worker thread of `qipp validate`; it has done its share.
 } else if (require.main === module) {
+  // `qipp validate | head`: when the reader goes away, stop quietly instead of crashing on EPIPE.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   const io: Io = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr };
   Promise.resolve()
     .then(() => run(process.argv.slice(2), io))
