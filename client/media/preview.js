@@ -40,8 +40,15 @@
     // Between two items in page order, move part of the way towards the next.
     const next = lineItems().find((i) => i.line > line && i.top > best.top);
     if (next && next.line > best.line) y += ((line - best.line) / (next.line - best.line)) * Math.min(next.top - best.top, 400);
+    const target = Math.min(Math.max(0, y - 8), document.documentElement.scrollHeight - window.innerHeight);
+    if (Math.abs(target - window.scrollY) < 1) return; // no scroll, so no event to hold back
     scrollingForEditor = true;
-    window.scrollTo(0, Math.max(0, y - 8));
+    window.scrollTo(0, target);
+    // The scroll event of this scrollTo is dispatched before the next frame's callbacks: after
+    // that, scrolls are the reader's again (a flag left set would swallow their next scroll).
+    window.requestAnimationFrame(() => {
+      scrollingForEditor = false;
+    });
   }
 
   /** The source line of the item at the top of the view. */

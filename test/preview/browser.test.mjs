@@ -222,6 +222,9 @@ describe('exported preview in headless Chromium', function () {
         const atEnd = window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
         return (r.top > -40 && r.top < 40) || (atEnd && r.top >= 0 && window.scrollY > 0);
       });
+      // Let the frame that dispatches the programmatic scroll's event pass: a reader's scroll in that
+      // same frame would be coalesced into the event the script holds back.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       const before = (await posted('didScroll')).length;
       await page.evaluate(() => document.querySelector('section.timeline').scrollIntoView());
       await page.waitForFunction((n) => window.__posted.filter((m) => m.type === 'didScroll').length > n, before);
