@@ -6,36 +6,12 @@
 //
 // Needs `npm run build` first (it loads dist/core.js).
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { CASES, contextFor, FIXTURES, loadCore, walk } from './support.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const FIXTURES = join(ROOT, 'test/golden/rules');
-const CASES = resolve(ROOT, '../shared/conformance/cases');
-const CORE = join(ROOT, 'dist/core.js');
 
-function walk(dir) {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const p = join(dir, name);
-      return statSync(p).isDirectory() ? walk(p) : /\.plan\.ya?ml$/.test(name) ? [p] : [];
-    });
-}
 
-function contextFor(file) {
-  return {
-    readRelative(p) {
-      try {
-        return readFileSync(resolve(dirname(file), p), 'utf8').replace(/^\uFEFF/, '');
-      } catch {
-        return undefined;
-      }
-    },
-  };
-}
 
 const essentials = (findings) => findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, range: f.range }));
 const brief = (f) => (f ? `${f.rule} ${f.range.start.line + 1}:${f.range.start.character + 1}-${f.range.end.line + 1}:${f.range.end.character + 1} [${f.severity}] ${f.message}` : '(none)');
@@ -43,8 +19,7 @@ const brief = (f) => (f ? `${f.rule} ${f.range.start.line + 1}:${f.range.start.c
 function lineEndingSuite(root) {
   let engine;
   before(() => {
-    if (!existsSync(CORE)) throw new Error(`${relative(ROOT, CORE)} is missing: run \`npm run build\` first`);
-    engine = createRequire(import.meta.url)(CORE).createEngine({ rules: {} });
+    engine = loadCore().createEngine({ rules: {} });
   });
   for (const file of walk(root)) {
     const name = relative(root, file);

@@ -14,14 +14,9 @@
 // Needs `npm run build` first (it loads dist/core.js).
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CASES, contextFor, FIXTURES, loadCore, walk } from './support.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const FIXTURES = join(ROOT, 'test/golden/rules');
-const CASES = resolve(ROOT, '../shared/conformance/cases');
-const CORE = join(ROOT, 'dist/core.js');
 
 const EXPECT = /#\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*$/;
 const EXPECT_NONE = /^\s*#\s*expect-none\s*$/;
@@ -33,19 +28,7 @@ const RAW = [/\bundefined\b/, /\[object Object\]/, /\bNaN\b/];
 /** Sentence-building slips: "a `engagement` section", "a improvement plan", "a valid this item". */
 const GRAMMAR = [/(?:^|\s)a [`"']?(?!one\b|once\b|eu)[aeio]/i, /(?:^|\s)(?:a|an|the|valid) (?:this|that|these)\b/i];
 
-function loadCore() {
-  if (!existsSync(CORE)) throw new Error(`${relative(ROOT, CORE)} is missing: run \`npm run build\` first`);
-  return createRequire(import.meta.url)(CORE);
-}
 
-function walk(dir) {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const p = join(dir, name);
-      return statSync(p).isDirectory() ? walk(p) : /\.plan\.ya?ml$/.test(name) ? [p] : [];
-    });
-}
 
 /** The (rule, zero-based line) pairs a plan's comments expect, and whether it says `# expect-none`. */
 function expectations(text) {
@@ -58,18 +41,6 @@ function expectations(text) {
   return { pairs, none: EXPECT_NONE.test(lines[0] ?? '') };
 }
 
-/** Reads files a plan names (`national_timeline:`) relative to the plan, as the CLI does. */
-function contextFor(file) {
-  return {
-    readRelative(p) {
-      try {
-        return readFileSync(resolve(dirname(file), p), 'utf8').replace(/^\uFEFF/, '');
-      } catch {
-        return undefined;
-      }
-    },
-  };
-}
 
 /** Lines of a text as LSP counts them (\n, \r\n and a lone \r end a line), without their breaks. */
 function docLines(text) {
