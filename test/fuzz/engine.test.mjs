@@ -27,12 +27,16 @@ import {
   wildText,
 } from './support.mjs';
 
-/** Runs analyze, timing it; a throw is turned into a failure that names the input. */
+/**
+ * Runs analyze, timing it; a throw is turned into a failure that names the input.
+ * The incremental engine is told which document the text is, as the editor does,
+ * so that it moves its previous tree into the next one.
+ */
 function timedAnalyze(engine, text, label, input) {
   const t0 = performance.now();
   let a;
   try {
-    a = engine.analyze(text);
+    a = engine.analyze(text, label === 'incremental' ? { document: 'file:///fuzz/edited.plan.yaml' } : {});
   } catch (e) {
     const file = keep(`throws-${label}-${Date.now()}.plan.yaml`, text);
     assert.fail(`${label} engine threw ${e?.stack ?? e}\n  input kept in ${file}\n  ${brief(input)}`);

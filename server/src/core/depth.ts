@@ -18,6 +18,7 @@ export const MAX_NESTING = 200;
  * entry (`- ` or `? `) that opens a line's content.
  */
 export function tooDeepAt(text: string, limit = MAX_NESTING): number | undefined {
+  // Character codes rather than one-character strings: this runs over every text on every keystroke.
   let flow = 0;
   /** Indentations of the open block levels. */
   const indents: number[] = [];
@@ -26,51 +27,59 @@ export function tooDeepAt(text: string, limit = MAX_NESTING): number | undefined
   while (i < n) {
     // A line: its indentation closes deeper block levels and may open one.
     let indent = 0;
-    while (i < n && text.charCodeAt(i) === 32) {
+    while (i < n && text.charCodeAt(i) === SPACE) {
       i++;
       indent++;
     }
-    const c = text[i];
-    const blank = i >= n || c === '\n' || c === '\r' || c === '#';
+    const c = text.charCodeAt(i);
+    const blank = i >= n || c === LF || c === CR || c === HASH;
     if (!blank && flow === 0) {
       while (indents.length && indents[indents.length - 1] >= indent) indents.pop();
       indents.push(indent);
       // Compact entries on one line: `- - - x` or `? - x` nest once each.
       let extra = 0;
-      while (i + 1 < n && (text[i] === '-' || text[i] === '?') && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+      for (;;) {
+        const a = text.charCodeAt(i);
+        const b = text.charCodeAt(i + 1);
+        if (!(i + 1 < n && (a === DASH || a === QUERY) && (b === SPACE || b === TAB))) break;
         i += 2;
         extra++;
-        while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
+        while (i < n && (text.charCodeAt(i) === SPACE || text.charCodeAt(i) === TAB)) i++;
       }
       if (indents.length + extra > limit) return i;
     }
     // The rest of the line: flow brackets outside quotes and comments.
-    let quote = '';
-    /** The last character before this one that is not blank; a quote opens a scalar only at the start or after one of `:-?[{,`. */
-    let prev = '';
+    let quote = 0;
+    /** The last character before this one that is not blank (0: none yet); a quote opens a scalar only at the start or after one of `:-?[{,`. */
+    let prev = 0;
     for (; i < n; i++) {
-      const ch = text[i];
-      if (ch === '\n' || ch === '\r') break;
+      const ch = text.charCodeAt(i);
+      if (ch === LF || ch === CR) break;
       if (quote) {
-        if (ch === quote) quote = '';
-        else if (ch === '\\' && quote === '"' && i + 1 < n && text[i + 1] !== '\n' && text[i + 1] !== '\r') i++;
+        if (ch === quote) quote = 0;
+        else if (ch === BACKSLASH && quote === DQUOTE && i + 1 < n && text.charCodeAt(i + 1) !== LF && text.charCodeAt(i + 1) !== CR) i++;
         continue;
       }
-      if ((ch === '"' || ch === "'") && (prev === '' || ':-?[{,'.includes(prev))) quote = ch;
-      else if (ch === '#' && (prev === '' || text[i - 1] === ' ' || text[i - 1] === '\t')) {
-        while (i + 1 < n && text[i + 1] !== '\n' && text[i + 1] !== '\r') i++;
-      } else if (ch === '[' || ch === '{') {
+      if ((ch === DQUOTE || ch === SQUOTE) && (prev === 0 || OPENS_QUOTE.has(prev))) quote = ch;
+      else if (ch === HASH && (prev === 0 || text.charCodeAt(i - 1) === SPACE || text.charCodeAt(i - 1) === TAB)) {
+        while (i + 1 < n && text.charCodeAt(i + 1) !== LF && text.charCodeAt(i + 1) !== CR) i++;
+      } else if (ch === OPEN_SQUARE || ch === OPEN_CURLY) {
         flow++;
         if (flow + indents.length > limit) return i;
-      } else if ((ch === ']' || ch === '}') && flow > 0) flow--;
-      if (ch !== ' ' && ch !== '\t') prev = ch;
+      } else if ((ch === CLOSE_SQUARE || ch === CLOSE_CURLY) && flow > 0) flow--;
+      if (ch !== SPACE && ch !== TAB) prev = ch;
     }
     // Past the line break (\n, \r\n or a lone \r).
-    if (text[i] === '\r' && text[i + 1] === '\n') i += 2;
+    if (text.charCodeAt(i) === CR && text.charCodeAt(i + 1) === LF) i += 2;
     else i++;
   }
   return undefined;
 }
+
+const [TAB, LF, CR, SPACE, DQUOTE, HASH, SQUOTE, DASH, QUERY, BACKSLASH] = [9, 10, 13, 32, 34, 35, 39, 45, 63, 92];
+const [OPEN_SQUARE, CLOSE_SQUARE, OPEN_CURLY, CLOSE_CURLY] = [91, 93, 123, 125];
+/** `:-?[{,`: after one of these a quote opens a scalar. */
+const OPENS_QUOTE = new Set([58, 45, 63, 91, 123, 44]);
 
 /** The message for a text refused as too deep. */
 export function tooDeepMessage(what: string): string {

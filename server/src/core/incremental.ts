@@ -23,7 +23,27 @@ const RISKY = /(^|[\s,[{])[&*!][^\s,[\]{}]|^(---|\.\.\.|%)|\t|__qipp_item_/m;
 export class ParseCache {
   private items = new Map<string, PNode>();
   private previous = new Map<string, PNode>();
+  /** Per document: the items in its latest tree, by their text, to be moved rather than copied next time. */
+  private placed = new Map<string, Map<string, Placed[]>>();
   constructor(private readonly limit = 20_000) {}
+
+  /** The items of a document's latest tree (taken: each can be placed in one tree only). */
+  takePlaced(doc: string): Map<string, Placed[]> | undefined {
+    const p = this.placed.get(doc);
+    this.placed.delete(doc);
+    return p;
+  }
+
+  setPlaced(doc: string, placed: Map<string, Placed[]>): void {
+    this.placed.delete(doc); // most recently used last
+    this.placed.set(doc, placed);
+    if (this.placed.size > MAX_DOCUMENTS) this.placed.delete(this.placed.keys().next().value!);
+  }
+
+  /** Forget a document's tree (it was closed). */
+  forget(doc: string): void {
+    this.placed.delete(doc);
+  }
 
   get(text: string): PNode | undefined {
     const hit = this.items.get(text);
@@ -47,6 +67,24 @@ export class ParseCache {
   }
 }
 
+/**
+ * Items placed in a document's tree: a copy of the parsed items with spans
+ * moved to where the chunk starts, owned by that tree alone. When the same
+ * text sits elsewhere after an edit, the copy is moved in place (its spans
+ * shifted) instead of copied again, so an edit costs allocation for the item it
+ * touched only, and what is remembered about these nodes by identity (their
+ * JSON value, their part of the typed plan) stays valid.
+ */
+interface Placed {
+  start: number;
+  items: PNode[];
+  /** Where the chunk's list ends in its own parse. */
+  end: number;
+}
+
+/** Documents whose trees are remembered for moving in place. */
+const MAX_DOCUMENTS = 16;
+
 interface Chunk {
   /** Offsets of the items' text in the document: from the first line's start to the line after the last. */
   start: number;
@@ -59,11 +97,19 @@ interface Chunk {
 /** A run of short sibling items is cut after this many, so an edit reparses a few lines only. */
 const MAX_RUN = 24;
 
-/** Parse, reusing items the cache already knows. Same result as parseText(text). */
-export function parseIncremental(text: string, cache: ParseCache): Parsed {
+/**
+ * Parse, reusing items the cache already knows. Same result as parseText(text).
+ *
+ * With `doc`, the items of that document's previous tree are moved into the
+ * new tree where their text is unchanged (their spans shifted in place), so the
+ * previous tree must no longer be relied on for positions: only the newest
+ * tree of a document is current.
+ */
+export function parseIncremental(text: string, cache: ParseCache, doc?: string): Parsed {
+  const before = doc === undefined ? undefined : cache.takePlaced(doc);
   // Spaces at the very end of the text are counted into the end of whatever list or value comes
   // last in ways a skeleton cannot see: such texts are parsed whole.
-  if (text.length < 2048 || RISKY.test(text) || / +$/.test(text)) return parseText(text);
+  if (text.length < 2048 || text.charCodeAt(text.length - 1) === 32 || RISKY.test(text)) return parseText(text);
   const chunks = findChunks(text);
   if (chunks.length < 2) return parseText(text);
 
@@ -89,20 +135,34 @@ export function parseIncremental(text: string, cache: ParseCache): Parsed {
   const skeleton = parseText(parts.join(''));
   if (skeleton.problems.length || !skeleton.root) return parseText(text);
 
+  /** Per chunk: its items, spans already where the chunk is in this text. */
   const items: PNode[][] = [];
   /** Where each chunk's list ends in its own parse: what `yaml` counts as the end of the enclosing list. */
   const ends: number[] = [];
+  const after = doc === undefined ? undefined : new Map<string, Placed[]>();
   for (const c of chunks) {
     const body = text.slice(c.start, c.end);
-    let seq = cache.get(body);
-    if (!seq) {
-      const p = parseText(body);
-      if (p.problems.length || !p.root || p.root.type !== 'seq' || p.root.items.length !== c.count) return parseText(text);
-      seq = p.root;
-      cache.set(body, seq);
+    let placed = take(before, body, c.start);
+    if (placed) {
+      if (placed.start !== c.start) for (const it of placed.items) move(it, c.start - placed.start);
+      placed.start = c.start;
+    } else {
+      let seq = cache.get(body);
+      if (!seq) {
+        const p = parseText(body);
+        if (p.problems.length || !p.root || p.root.type !== 'seq' || p.root.items.length !== c.count) return parseText(text);
+        seq = p.root;
+        cache.set(body, seq);
+      }
+      placed = { start: c.start, items: (seq as PSeq).items.map((x) => shift(x, c.start)), end: seq.span[1] };
     }
-    items.push((seq as PSeq).items);
-    ends.push(seq.span[1]);
+    if (after) {
+      const list = after.get(body);
+      if (list) list.push(placed);
+      else after.set(body, [placed]);
+    }
+    items.push(placed.items);
+    ends.push(placed.end);
   }
   // Not the last item's own end: a collection ends after what trails its last value (spaces, a comment).
   const endOfChunk = (k: number) => chunks[k].start + ends[k];
@@ -142,7 +202,7 @@ export function parseIncremental(text: string, cache: ParseCache): Parsed {
         const k = placeholder(it);
         if (k < 0) return [rebuild(it)];
         replaced++;
-        return items[k].map((x) => shift(x, chunks[k].start));
+        return items[k];
       });
       return { type: 'seq', span: mapSpan(n.span), items: kids };
     }
@@ -155,7 +215,35 @@ export function parseIncremental(text: string, cache: ParseCache): Parsed {
   };
   const root = rebuild(skeleton.root);
   if (misread || replaced !== chunks.length) return parseText(text);
+  if (after) cache.setPlaced(doc!, after);
   return { root, problems: [] };
+}
+
+/** The placed copy of a chunk's text from the previous tree, preferring one that has not moved. */
+function take(before: Map<string, Placed[]> | undefined, body: string, start: number): Placed | undefined {
+  const list = before?.get(body);
+  if (!list?.length) return undefined;
+  const i = list.findIndex((p) => p.start === start);
+  return list.splice(i < 0 ? 0 : i, 1)[0];
+}
+
+/** Move a placed tree's spans by `by`, in place (its spans are its own: see Placed). */
+function move(n: PNode, by: number): void {
+  bump(n.span, by);
+  if (n.type === 'seq') for (const it of n.items) move(it, by);
+  else if (n.type === 'map') {
+    for (const p of n.pairs) {
+      bump(p.span, by);
+      move(p.key, by);
+      move(p.value, by);
+    }
+  }
+}
+
+function bump(span: Span, by: number): void {
+  const s = span as [number, number];
+  s[0] += by;
+  s[1] += by;
 }
 
 function trailingBreakStart(body: string): number {

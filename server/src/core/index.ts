@@ -8,7 +8,7 @@
 import { CATALOGUE, ruleInfo } from './catalogue';
 import { tooDeepAt, tooDeepMessage } from './depth';
 import { LineIndex } from './lines';
-import { buildPlan, type Plan } from './model';
+import { buildPlan, type Initiative, type Plan } from './model';
 import { ParseCache, parseIncremental } from './incremental';
 import { parseText, pairOf, toValue, type Parsed, type PMap, type PNode } from './parse';
 import { RULES } from './rules';
@@ -60,6 +60,8 @@ export interface Engine {
   /** Problems with the configuration itself (an extra schema that does not compile). */
   readonly problems: readonly string[];
   analyze(text: string, ctx?: AnalyzeContext): Analysis;
+  /** Let go of what an incremental engine keeps for a document (it was closed). */
+  forget(document: string): void;
 }
 
 const KIND_LABELS: Record<PlanKind, string> = {
@@ -85,12 +87,23 @@ export interface EngineOptions {
 export function createEngine(config: EngineConfig, options: EngineOptions = {}): Engine {
   const { validators, problems } = compileValidators(config.extraSchemas ?? []);
   const cache = options.incremental ? new ParseCache() : undefined;
-  const parse = cache ? (text: string) => parseIncremental(text, cache) : parseText;
+  const parse = cache ? (text: string, doc?: string) => parseIncremental(text, cache, doc) : parseText;
+  // What is worked out from an unchanged list item (the same node, moved in place) is not worked out again.
+  const memo: Memo | undefined = cache ? { values: new WeakMap(), finite: new WeakSet(), initiatives: new WeakMap() } : undefined;
   return {
     config,
     problems,
-    analyze: (text, ctx) => analyze(text, config, validators, parse, ctx ?? {}),
+    analyze: (text, ctx) => analyze(text, config, validators, parse, ctx ?? {}, memo),
+    forget: (document) => cache?.forget(document),
   };
+}
+
+/** Per node, for the incremental path: see createEngine. */
+interface Memo {
+  values: WeakMap<PNode, unknown>;
+  /** List items known to hold no `.nan` or `.inf`. */
+  finite: WeakSet<PNode>;
+  initiatives: WeakMap<PMap, Initiative>;
 }
 
 /**
@@ -101,6 +114,30 @@ export function createEngine(config: EngineConfig, options: EngineOptions = {}):
 export function warmUp(): void {
   const engine = createEngine({ rules: {} });
   for (const kind of PLAN_KINDS) engine.analyze(starterPlanText(kind));
+  // V8 optimises a function after it has run many times: a plan of a few dozen initiatives, read whole
+  // and then edited as the editor does, brings the parser, the schema check and the rules up to speed
+  // before a planning lead's own long plan arrives.
+  const big = warmUpPlan(60);
+  engine.analyze(big);
+  const editing = createEngine({ rules: {} }, { incremental: true });
+  const at = big.indexOf('title: Warm-up initiative 30') + 'title: Warm-up initiative 30'.length;
+  for (let i = 0; i < 6; i++) editing.analyze(i % 2 ? big : `${big.slice(0, at)}x${big.slice(at)}`, { document: 'qipp:warm-up' });
+}
+
+/** A QIPP and Reform plan of `n` initiatives in the block style plans are written in, for warmUp. */
+function warmUpPlan(n: number): string {
+  const starter = starterPlanText('qipp-reform-plan');
+  const at = starter.indexOf('  initiatives:\n') + '  initiatives:\n'.length;
+  const items: string[] = [];
+  for (let i = 1; i <= n; i++) {
+    items.push(
+      `    - id: W${i}\n      title: Warm-up initiative ${i}\n      side: commissioner\n      lead: pct-ayle\n      clinical_lead: Dr A. Clinician\n` +
+        `      pillars: [quality, productivity]\n      level: local\n      savings_gbp_m: {2010/11: 0.5, 2011/12: 1.0, 2012/13: 1.0, 2013/14: 1.0}\n      milestones:\n` +
+        `        - id: W${i}.1\n          title: Business case agreed\n          due: 2010-12-31\n          owner: pct-ayle\n          status: not-started\n` +
+        `        - id: W${i}.2\n          title: Service live\n          due: 2011-06-30\n          after: [W${i}.1]\n          status: not-started\n`,
+    );
+  }
+  return starter.slice(0, at) + items.join('') + starter.slice(at);
 }
 
 /** Reads the kind of a text cheaply, for deciding whether a YAML file is a plan. */
@@ -109,7 +146,7 @@ export function sniffKind(text: string): PlanKind | undefined {
   return m && isPlanKind(m[1]) ? m[1] : undefined;
 }
 
-function analyze(rawText: string, config: EngineConfig, validators: Validators, parse: (text: string) => Parsed, ctx: AnalyzeContext): Analysis {
+function analyze(rawText: string, config: EngineConfig, validators: Validators, parse: (text: string, doc?: string) => Parsed, ctx: AnalyzeContext, memo?: Memo): Analysis {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const lines = new LineIndex(text);
   const raw: RawFinding[] = [];
@@ -132,7 +169,7 @@ function analyze(rawText: string, config: EngineConfig, validators: Validators, 
   }
   // YAML 1.2 and LSP end a line at a lone \r as well as at \n and \r\n, but the yaml library does not:
   // hand it \n instead (same length, so every offset stays true to the text).
-  const parsed = parse(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text);
+  const parsed = parse(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, ctx.document);
   const fatal = parsed.problems.filter((p) => p.fatal).sort((a, b) => a.span[0] - b.span[0]);
   if (fatal.length) {
     // Report where the parser stops; what follows would only echo the same fault.
@@ -169,14 +206,14 @@ function analyze(rawText: string, config: EngineConfig, validators: Validators, 
   }
   const kind = kindValue;
 
-  const value = toValue(root);
+  const value = toValue(root, memo?.values);
   const schemaFindings: RawFinding[] = [];
   for (const validate of validators(kind)) {
     if (!validate(value) && validate.errors) schemaFindings.push(...mapErrors(root, validate.errors, KIND_LABELS[kind]));
   }
   // JSON Schema's `number` lets YAML's `.nan` and `.inf` through (or rejects them under several keywords at once);
   // either way each is one fault, reported once in words a planning lead can act on.
-  for (const n of nonFiniteNumbers(root)) {
+  for (const n of nonFiniteNumbers(root, memo?.finite)) {
     const same = (f: RawFinding) => f.span[0] === n.span[0] && f.span[1] === n.span[1];
     const first = schemaFindings.findIndex(same);
     if (first < 0) schemaFindings.push({ rule: 'schema', span: n.span, message: `${code(text.slice(n.span[0], n.span[1]).trim())} is not a figure a plan can use: write a number, such as 1.5.` });
@@ -184,7 +221,7 @@ function analyze(rawText: string, config: EngineConfig, validators: Validators, 
   }
   raw.push(...schemaFindings);
 
-  const plan = buildPlan(root as PMap, kind);
+  const plan = buildPlan(root as PMap, kind, memo?.initiatives);
   let timeline = config.nationalTimeline ?? NATIONAL_MILESTONES;
   if (plan.nationalTimeline) {
     const file = ctx.readRelative?.(plan.nationalTimeline.value);
@@ -226,12 +263,20 @@ function analyze(rawText: string, config: EngineConfig, validators: Validators, 
   return result(kind, root, plan, timeline);
 }
 
-/** Number values that are not finite (`.nan`, `.inf`, `1e999`), in document order. */
-function nonFiniteNumbers(n: PNode, out: PNode[] = []): PNode[] {
+/** Number values that are not finite (`.nan`, `.inf`, `1e999`), in document order; `finite` skips list items known to hold none. */
+function nonFiniteNumbers(n: PNode, finite?: WeakSet<PNode>, out: PNode[] = []): PNode[] {
   if (n.type === 'scalar') {
     if (typeof n.value === 'number' && !Number.isFinite(n.value)) out.push(n);
-  } else if (n.type === 'seq') for (const it of n.items) nonFiniteNumbers(it, out);
-  else for (const p of n.pairs) nonFiniteNumbers(p.value, out);
+  } else if (n.type === 'seq') {
+    for (const it of n.items) {
+      if (!finite || it.type !== 'map') nonFiniteNumbers(it, finite, out);
+      else if (!finite.has(it)) {
+        const had = out.length;
+        nonFiniteNumbers(it, finite, out);
+        if (out.length === had) finite.add(it);
+      }
+    }
+  } else for (const p of n.pairs) nonFiniteNumbers(p.value, finite, out);
   return out;
 }
 

@@ -248,8 +248,12 @@ const SECTIONS_OF: Record<PlanKind, Section[]> = {
   'improvement-plan': ['improvements'],
 };
 
-/** The typed plan of a tree whose `kind` is known. */
-export function buildPlan(root: PMap, kind: PlanKind): Plan {
+/**
+ * The typed plan of a tree whose `kind` is known. With `memo`, initiatives are
+ * remembered by node, for trees whose unchanged items are the same nodes from
+ * one call to the next (the incremental path); rules only read them.
+ */
+export function buildPlan(root: PMap, kind: PlanKind, memo?: WeakMap<PMap, Initiative>): Plan {
   const organisations: Organisation[] = maps(get(root, 'organisations')).map((o) => {
     const type = text(o, 'type');
     const override = oneOf(str(o, 'side'), ['commissioner', 'provider', 'neutral'] as const)?.value;
@@ -265,7 +269,14 @@ export function buildPlan(root: PMap, kind: PlanKind): Plan {
   const initiatives: Initiative[] = [];
   for (const section of SECTIONS_OF[kind]) {
     const holder = kind === 'qipp-reform-plan' ? get(get(root, section), 'initiatives') : get(root, section);
-    for (const m of maps(holder)) initiatives.push(initiative(m, section));
+    for (const m of maps(holder)) {
+      let ini = memo?.get(m);
+      if (!ini || ini.section !== section) {
+        ini = initiative(m, section);
+        memo?.set(m, ini);
+      }
+      initiatives.push(ini);
+    }
   }
   const risks: Risk[] = maps(get(root, 'risks')).map((r) => ({
     node: r,

@@ -212,17 +212,30 @@ export function get(map: PNode | undefined, key: string): PNode | undefined {
   return map && map.type === 'map' ? pairOf(map, key)?.value : undefined;
 }
 
-/** The plain JavaScript value of a tree, as JSON would give it (first of repeated keys wins). */
-export function toValue(n: PNode): unknown {
+/**
+ * The plain JavaScript value of a tree, as JSON would give it (first of
+ * repeated keys wins). With `memo`, the values of list items are remembered by
+ * node, for trees whose unchanged items are the same nodes from one call to
+ * the next (the incremental path); nothing may change a value handed out.
+ */
+export function toValue(n: PNode, memo?: WeakMap<PNode, unknown>): unknown {
   if (n.type === 'scalar') return n.value;
-  if (n.type === 'seq') return n.items.map(toValue);
+  if (n.type === 'seq') {
+    if (!memo) return n.items.map((it) => toValue(it));
+    return n.items.map((it) => {
+      if (it.type !== 'map') return toValue(it, memo);
+      let v = memo.get(it);
+      if (v === undefined) memo.set(it, (v = toValue(it, memo)));
+      return v;
+    });
+  }
   const out: Record<string, unknown> = {};
   for (const p of n.pairs) {
     const k = String(p.key.value);
     if (Object.prototype.hasOwnProperty.call(out, k)) continue;
     // `__proto__` must become a key like any other, not the object's prototype.
-    if (k === '__proto__') Object.defineProperty(out, k, { value: toValue(p.value), enumerable: true, writable: true, configurable: true });
-    else out[k] = toValue(p.value);
+    if (k === '__proto__') Object.defineProperty(out, k, { value: toValue(p.value, memo), enumerable: true, writable: true, configurable: true });
+    else out[k] = toValue(p.value, memo);
   }
   return out;
 }

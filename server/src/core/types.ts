@@ -66,4 +66,10 @@ export interface EngineConfig {
 export interface AnalyzeContext {
   /** Reads a file the plan names (`national_timeline:`), relative to the plan; undefined when it cannot. */
   readRelative?: (relativePath: string) => string | undefined;
+  /**
+   * Which document the text is (the editor's URI), for an incremental engine:
+   * the next analysis of the same document reuses this one's tree in place, so
+   * only the newest analysis of a document keeps true positions.
+   */
+  document?: string;
 }

@@ -183,12 +183,13 @@ export function createContext(connection: Connection, documents: TextDocuments<T
     }
   };
 
-  const run = async (path: string | undefined, text: string, uri: string, skip?: () => boolean): Promise<Analyzed | undefined> => {
+  const run = async (path: string | undefined, text: string, uri: string, skip?: () => boolean, open = false): Promise<Analyzed | undefined> => {
     const config = await configFor(uri, path);
     if (skip?.()) return undefined;
     const engine = engineFor(config);
     const t0 = performance.now();
-    const analysis = engine.analyze(text, { readRelative: readRelative(path) });
+    // An open document names itself, so that its next edit moves this tree's unchanged parts instead of rebuilding them.
+    const analysis = engine.analyze(text, { readRelative: readRelative(path), ...(open ? { document: uri } : {}) });
     return { analysis, version: -1, config, cost: performance.now() - t0 };
   };
 
@@ -202,7 +203,7 @@ export function createContext(connection: Connection, documents: TextDocuments<T
       const hit = cache.get(uri);
       if (hit && hit.version === doc.version) return hit;
       const version = doc.version;
-      const result = (await run(uriToPath(uri), doc.getText(), uri))!;
+      const result = (await run(uriToPath(uri), doc.getText(), uri, undefined, true))!;
       result.version = version;
       // While the configuration was read, the document may have moved on: keep only what is current.
       const now = documents.get(uri);
@@ -275,6 +276,7 @@ export function createContext(connection: Connection, documents: TextDocuments<T
     },
   };
   documents.onDidClose((e) => {
+    for (const engine of engines.values()) engine.forget(e.document.uri);
     cache.delete(e.document.uri);
     good.delete(e.document.uri);
     settingsByUri.delete(e.document.uri);
