@@ -22,6 +22,14 @@ import { toDiagnostic } from '../convert';
 /** The CLI's default file size limit, so that the editor and `qipp validate` agree on what is checked. */
 const MAX_BYTES = 10 * 1024 * 1024;
 
+/**
+ * Right after start-up the editor reopens the plans a person had open. Those
+ * are checked first, on their own: the workspace pass (a worker thread that
+ * reads every plan file) waits until start-up has been quiet this long, so
+ * that it does not compete with them for the machine.
+ */
+const WORKSPACE_SETTLE_MS = 500;
+
 export function register(ctx: ServerContext): { initialized(): void; workspaceChanged(): void } {
   const { connection, documents } = ctx;
   const scheduled = new Set<string>();
@@ -169,7 +177,18 @@ export function register(ctx: ServerContext): { initialized(): void; workspaceCh
           watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/.qipprc.yaml' }, { globPattern: '**/*.schema.json' }],
         });
       }
-      void validateWorkspace();
+      // Each plan opened during start-up puts the workspace pass back a little, up to a few times.
+      let putBack = 0;
+      const start = () => {
+        opened.dispose();
+        void validateWorkspace();
+      };
+      let timer = setTimeout(start, WORKSPACE_SETTLE_MS);
+      const opened = documents.onDidOpen(() => {
+        if (++putBack > 8) return;
+        clearTimeout(timer);
+        timer = setTimeout(start, WORKSPACE_SETTLE_MS);
+      });
     },
     workspaceChanged: () => void validateWorkspace(),
   };
