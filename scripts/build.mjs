@@ -13,8 +13,20 @@ const common = {
   legalComments: 'none',
 };
 
+/**
+ * dist/cli.js leaves its engine half (server/src/cli/engine.ts) to a bundle of
+ * its own, dist/cli-engine.js, loaded on first use: see server/src/cli/lazy.ts.
+ */
+const engineApart = {
+  name: 'cli-engine-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/engine$/ }, (args) => (args.importer.endsWith('lazy.ts') ? { path: './cli-engine.js', external: true } : undefined));
+  },
+};
+
 const entries = [
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [engineApart] },
+  { entryPoints: ['server/src/cli/engine-main.ts'], outfile: 'dist/cli-engine.js' },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   // The pure core on its own, for data-driven tests and benchmarks that call the engine directly.

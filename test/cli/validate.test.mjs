@@ -1,7 +1,7 @@
 // Black-box tests of `qipp validate`: exit codes, options, file handling.
 // They run dist/cli.js (npm test builds it first).
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, statSync, utimesSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CASES, ROOT, expectations, kase, qipp, scratch, validateJson, writeFiles } from './helpers.mjs';
 
@@ -352,6 +352,43 @@ describe('qipp validate --cache', () => {
       const after = JSON.parse(qipp(args, { cwd: dir }).stdout)[0].diagnostics.map((d) => d.rule);
       assert.ok(before.includes('national-deadline'), `before: ${before}`);
       assert.ok(!after.includes('national-deadline'), `after: ${after}`);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('replays a file not written since it was read without reading it, and never a file written since', () => {
+    const { dir, cleanup } = scratch();
+    try {
+      writeFiles(dir, { 'dup.plan.yaml': readFileSync(DUPLICATE) });
+      const file = join(dir, 'dup.plan.yaml');
+      const args = ['validate', '--format', 'json', '--cache', '.'];
+      const cacheFile = join(dir, '.qipp-cache');
+      // Just written: too recent to vouch for, so no stamp is recorded and the next run reads the file again.
+      const first = qipp(args, { cwd: dir });
+      assert.equal(JSON.parse(readFileSync(cacheFile, 'utf8')).entries[file].stamp, undefined, 'a file changed a moment ago gets no stamp');
+
+      // With the margin at 0 ms (the test cannot wait two seconds), the stamp is recorded...
+      const env = { QIPP_CACHE_RACY_MS: '0' };
+      assert.equal(qipp(args, { cwd: dir, env }).stdout, first.stdout);
+      const cache = JSON.parse(readFileSync(cacheFile, 'utf8'));
+      assert.ok(cache.entries[file].stamp, 'the stamp is recorded once the content is found unchanged');
+      // ...and a replay by stamp needs no read: planted content hash and message come back as they are.
+      cache.entries[file].diagnostics[0].message = 'planted';
+      writeFileSync(cacheFile, JSON.stringify(cache));
+      assert.equal(JSON.parse(qipp(args, { cwd: dir, env }).stdout)[0].diagnostics[0].message, 'planted');
+
+      // Same size, other content, modification time put back: the change time still tells, and it is rechecked.
+      const { mtime, size } = statSync(file);
+      const other = readFileSync(VALID, 'utf8');
+      const sameSize = other.length <= size ? other + '#'.repeat(size - other.length) : undefined;
+      assert.ok(sameSize, 'the valid plan is not longer than the faulty one');
+      writeFileSync(file, sameSize);
+      utimesSync(file, mtime, mtime);
+      assert.equal(statSync(file).size, size);
+      const after = qipp(args, { cwd: dir, env });
+      assert.equal(after.code, 0, after.stdout);
+      assert.deepEqual(JSON.parse(after.stdout)[0].diagnostics, []);
     } finally {
       cleanup();
     }

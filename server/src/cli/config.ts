@@ -1,21 +1,29 @@
 /**
- * Finds and reads the configuration for each plan: `--config FILE`, or the
- * nearest `.qipprc.yaml` walking up from the plan's folder. Reads the files the
- * configuration names (extra schema folders, a national timeline) and resolves
- * everything into an EngineConfig. A configuration that cannot be used is a
- * ConfigError: qipp stops with exit 2 rather than check plans with the wrong rules.
+ * Finds the configuration for each plan: `--config FILE`, or the nearest
+ * `.qipprc.yaml` walking up from the plan's folder, and resolves it into an
+ * EngineConfig. Reading a configuration file (YAML, extra schema folders, a
+ * national timeline) is config-file.ts, handed in as `read`: the CLI loads
+ * that half only when a plan has a configuration file, so a cached run over
+ * plans without one never loads a YAML parser. A configuration that cannot be
+ * used is a ConfigError: qipp stops with exit 2 rather than check plans with
+ * the wrong rules.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, parse as parsePath, resolve } from 'node:path';
-import { CONFIG_FILE_NAME, parseConfig, resolveConfig } from '../core/config';
-import type { ConfigLayer } from '../core/config';
-import { parseTimeline } from '../core/timeline';
-import { isPlanKind, PLAN_KINDS } from '../core/types';
-import type { EngineConfig, PlanKind } from '../core/types';
-import { describeFsError, displayPath } from './discover';
+import { CONFIG_FILE_NAME, resolveConfig } from '../core/resolve';
+import type { ConfigLayer } from '../core/resolve';
+import type { EngineConfig } from '../core/types';
+import { describeFsError } from './discover';
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  /** Marks the error across the CLI's two bundles (each has its own copy of this class; see lazy.ts). */
+  readonly qippConfigError = true;
+
+  static is(e: unknown): e is ConfigError {
+    return e instanceof Error && (e as Partial<ConfigError>).qippConfigError === true;
+  }
+}
 
 export interface LoadedConfig {
   /** The configuration file, when there is one. */
@@ -31,6 +39,8 @@ export interface ConfigLoaderOptions {
   explicit?: string;
   /** Notes that do not stop the run (for example a schema file named for no kind). */
   warn: (message: string) => void;
+  /** Reads one configuration file: config-file.ts's readConfigFile. */
+  read: (file: string, cwd: string, warn: (message: string) => void) => LoadedConfig;
 }
 
 /**
@@ -45,7 +55,7 @@ export function createConfigLoader(options: ConfigLoaderOptions): (planPath: str
   const load = (file: string | undefined): LoadedConfig => {
     let loaded = byFile.get(file);
     if (!loaded) {
-      loaded = file === undefined ? finish(undefined, undefined) : readConfigFile(file, cwd, warn);
+      loaded = file === undefined ? finish(undefined, undefined) : options.read(file, cwd, warn);
       byFile.set(file, loaded);
     }
     return loaded;
@@ -75,95 +85,8 @@ export function createConfigLoader(options: ConfigLoaderOptions): (planPath: str
   return (planPath) => load(nearest(dirname(planPath)));
 }
 
-function readConfigFile(file: string, cwd: string, warn: (message: string) => void): LoadedConfig {
-  const shown = displayPath(file, cwd);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ConfigError(`The configuration file "${shown}" could not be read: ${describeFsError(e)}.`);
-  }
-  const { config, problems } = parseConfig(text, shown);
-  if (problems.length > 0) {
-    throw new ConfigError(`The configuration file has problems, so no plan was checked:\n  ${problems.join('\n  ')}`);
-  }
-  const base = dirname(file);
-  const layer: ConfigLayer = { rules: config.rules };
-  if (config.schemas) layer.extraSchemas = config.schemas.flatMap((folder) => schemasForCli(resolve(base, folder), folder, shown, cwd, warn));
-  if (config.nationalTimeline !== undefined) {
-    const path = resolve(base, config.nationalTimeline);
-    let timelineText: string;
-    try {
-      timelineText = readFileSync(path, 'utf8');
-    } catch (e) {
-      throw new ConfigError(`${shown}: the national timeline "${config.nationalTimeline}" could not be read: ${describeFsError(e)}.`);
-    }
-    const { milestones, problems: timelineProblems } = parseTimeline(timelineText.replace(/^\uFEFF/, ''));
-    if (timelineProblems.length > 0) {
-      throw new ConfigError(`${shown}: the national timeline "${config.nationalTimeline}" has problems:\n  ${timelineProblems.join('\n  ')}`);
-    }
-    layer.nationalTimeline = milestones;
-  }
-  return finish(file, layer);
-}
-
-/** What a folder of extra schemas holds: `<kind>.schema.json` files, read and parsed. */
-export interface SchemaFolder {
-  schemas: { kind: PlanKind; schema: object; source: string }[];
-  /** Every schema file looked at (to watch for changes). */
-  files: string[];
-  /** Set when the folder itself could not be read. */
-  unreadable?: string;
-  /** Files that could not be read or are not a JSON object, with why. */
-  bad: { path: string; why: string }[];
-  /** `*.schema.json` files not named after a plan kind (not used). */
-  notKinds: string[];
-}
-
-/** Read a folder of extra schemas; never throws (the CLI and the server report problems their own way). */
-export function readSchemaFolder(folder: string): SchemaFolder {
-  const out: SchemaFolder = { schemas: [], files: [], bad: [], notKinds: [] };
-  let names: string[];
-  try {
-    names = readdirSync(folder).filter((n) => n.endsWith('.schema.json')).sort();
-  } catch (e) {
-    out.unreadable = describeFsError(e);
-    return out;
-  }
-  for (const name of names) {
-    const kind = name.slice(0, -'.schema.json'.length);
-    const path = join(folder, name);
-    if (!isPlanKind(kind)) {
-      out.notKinds.push(path);
-      continue;
-    }
-    out.files.push(path);
-    let schema: unknown;
-    try {
-      schema = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
-    } catch (e) {
-      out.bad.push({ path, why: e instanceof SyntaxError ? `it is not valid JSON (${e.message})` : describeFsError(e) });
-      continue;
-    }
-    if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) out.bad.push({ path, why: 'it should be a JSON object' });
-    else out.schemas.push({ kind, schema, source: path });
-  }
-  return out;
-}
-
-/** The CLI's reading: a folder or schema that cannot be used stops the run (exit 2). */
-function schemasForCli(folder: string, written: string, shown: string, cwd: string, warn: (message: string) => void): { kind: PlanKind; schema: object; source: string }[] {
-  const read = readSchemaFolder(folder);
-  if (read.unreadable !== undefined) throw new ConfigError(`${shown}: the schema folder "${written}" could not be read: ${read.unreadable}.`);
-  for (const path of read.notKinds) {
-    warn(`${displayPath(path, cwd)} is not used: an extra schema is named after the kind it applies to (${PLAN_KINDS.map((k) => `${k}.schema.json`).join(', ')}).`);
-  }
-  const bad = read.bad[0];
-  if (bad) throw new ConfigError(`${shown}: the schema "${displayPath(bad.path, cwd)}" could not be read: ${bad.why}.`);
-  return read.schemas.map((x) => ({ ...x, source: displayPath(x.source, cwd) }));
-}
-
-function finish(source: string | undefined, layer: ConfigLayer | undefined): LoadedConfig {
+/** A configuration resolved over the defaults, with its key for the cache. */
+export function finish(source: string | undefined, layer: ConfigLayer | undefined): LoadedConfig {
   const engineConfig = resolveConfig(layer);
   const key = createHash('sha256').update(JSON.stringify(engineConfig)).digest('hex');
   return { source, engineConfig, key };

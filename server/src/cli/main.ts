@@ -4,11 +4,10 @@
  */
 import { HELP, parseCommandLine, UsageError } from './args';
 import { runInit } from './init';
-import { runPreview } from './preview';
 import type { Io } from './io';
+import { engineHalf } from './lazy';
 import { EXIT_CANNOT_RUN, EXIT_OK, runValidate } from './validate';
 import { VERSION } from './version';
-import { runWorkerIfAsked } from './check';
 
 /** Runs one command and returns its exit code. Never exits the process itself. */
 export function run(argv: readonly string[], io: Io): number | Promise<number> {
@@ -38,16 +37,14 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
     case 'init':
       return runInit(command, io);
     case 'preview':
-      return runPreview(command, io);
+      return engineHalf().runPreview(command, io);
     case 'lsp':
-      // Loaded only for this command; runs until the editor sends `exit`.
-      return import('../lsp/server').then((server) => server.startServer(command.transport ?? 'stdio'));
+      // Runs until the editor sends `exit`.
+      return engineHalf().startServer(command.transport ?? 'stdio');
   }
 }
 
-if (runWorkerIfAsked()) {
-  // This bundle was started as a worker thread of `qipp validate`; it has done its share.
-} else if (require.main === module) {
+if (require.main === module) {
   // `qipp validate | head`: when the reader goes away, stop quietly instead of crashing on EPIPE.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);

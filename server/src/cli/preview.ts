@@ -10,6 +10,7 @@ import { createEngine } from '../core/index';
 import { renderPlan } from '../core/render';
 import { DEFAULT_MAX_FILE_SIZE_MB } from './args';
 import { ConfigError, createConfigLoader } from './config';
+import { readConfigFile } from './config-file';
 import { describeFsError } from './discover';
 import type { Io } from './io';
 import { readPlanFile } from './read';
@@ -31,9 +32,9 @@ export function runPreview(options: { file?: string; output?: string }, io: Io):
   }
   let engineConfig;
   try {
-    engineConfig = createConfigLoader({ cwd: io.cwd, warn: (m) => io.stderr.write(`qipp: ${m}\n`) })(path).engineConfig;
+    engineConfig = createConfigLoader({ cwd: io.cwd, warn: (m) => io.stderr.write(`qipp: ${m}\n`), read: readConfigFile })(path).engineConfig;
   } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
+    if (!ConfigError.is(e)) throw e;
     io.stderr.write(`qipp: ${e.message}\n`);
     return EXIT_CANNOT_RUN;
   }

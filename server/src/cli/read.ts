@@ -4,14 +4,27 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { stampOf, type FileStamp } from './cache';
 import { describeFsError } from './discover';
 
-export type ReadResult = { ok: true; text: string; bytes: Buffer } | { ok: false; message: string };
+export type ReadResult =
+  | {
+      ok: true;
+      text: string;
+      bytes: Buffer;
+      /** The file's stat, taken before it was read, and the clock then (for the cache; see cache.ts). */
+      stamp: FileStamp;
+      readAt: number;
+    }
+  | { ok: false; message: string };
 
 export function readPlanFile(path: string, maxBytes: number): ReadResult {
   let bytes: Buffer;
+  let stamp: FileStamp;
+  const readAt = Date.now();
   try {
     const stat = statSync(path);
+    stamp = stampOf(stat);
     if (stat.isDirectory()) return { ok: false, message: 'This is a folder, not a plan file.' };
     if (stat.size > maxBytes) return tooLarge(stat.size, maxBytes);
     bytes = readFileSync(path);
@@ -32,7 +45,7 @@ export function readPlanFile(path: string, maxBytes: number): ReadResult {
     const line = bytes.subarray(0, at).reduce((n, b) => (b === 0x0a ? n + 1 : n), 1);
     return { ok: false, message: `This file is not valid UTF-8 text (first bad byte on line ${line}); save it as UTF-8 so that it can be checked.` };
   }
-  return { ok: true, text: bytes.toString('utf8').replace(/^\uFEFF/, ''), bytes };
+  return { ok: true, text: bytes.toString('utf8').replace(/^\uFEFF/, ''), bytes, stamp, readAt };
 }
 
 /** Where a symbolic link points, or undefined when the path is not one. */

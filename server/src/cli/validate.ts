@@ -6,12 +6,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { EngineConfig } from '../core';
-import { checkAll, type CheckJob } from './check';
+import type { CheckJob } from './check';
 import type { ValidateOptions } from './args';
-import { cacheFilePath, ResultCache, sha256 } from './cache';
+import { cacheFilePath, ResultCache, resultKey, sha256, stampFile, vouchedStamp, type FileStamp } from './cache';
 import { ConfigError, createConfigLoader } from './config';
 import type { LoadedConfig } from './config';
 import { describeFsError, discover } from './discover';
+import { engineHalf } from './lazy';
 import type { PlanFile } from './discover';
 import { formatterFor } from './formatters';
 import type { Diagnostic, FileReport } from './formatters';
@@ -40,10 +41,15 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
   let configFor: (path: string) => LoadedConfig;
   const configs = new Map<PlanFile, LoadedConfig>();
   try {
-    configFor = createConfigLoader({ cwd: io.cwd, explicit: options.config, warn: (m) => io.stderr.write(`qipp: ${m}\n`) });
+    configFor = createConfigLoader({
+      cwd: io.cwd,
+      explicit: options.config,
+      warn: (m) => io.stderr.write(`qipp: ${m}\n`),
+      read: (file, cwd, warn) => engineHalf().readConfigFile(file, cwd, warn),
+    });
     for (const file of found.files) configs.set(file, configFor(file.path));
   } catch (e) {
-    if (e instanceof ConfigError) {
+    if (ConfigError.is(e)) {
       io.stderr.write(`qipp: ${e.message}\n`);
       return EXIT_CANNOT_RUN;
     }
@@ -60,18 +66,30 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
   const configIndex = new Map<LoadedConfig, number>();
   const engineConfigs: EngineConfig[] = [];
   const jobs: CheckJob[] = [];
-  const pending: { report: FileReport; key: string; path: string }[] = [];
+  const pending: { report: FileReport; key: string; content: string; stamp?: FileStamp; path: string }[] = [];
   for (const file of found.files) {
+    const config = configs.get(file)!;
+    if (cache) {
+      // Not written since it was read last time: replayed without reading it (see cache.ts).
+      const stamp = stampFile(file.path);
+      const replayed = stamp && stamp.size <= maxBytes ? cache.replay(file.path, stamp, config.key, tool) : undefined;
+      if (replayed) {
+        reports.push({ file: file.display, diagnostics: replayed });
+        continue;
+      }
+    }
     const read = readPlanFile(file.path, maxBytes);
     if (!read.ok) {
       cache?.delete(file.path);
       reports.push({ file: file.display, diagnostics: [fileDiagnostic(FILE_UNREADABLE, read.message)] });
       continue;
     }
-    const config = configs.get(file)!;
-    const key = cache ? sha256(`${sha256(read.bytes)}\n${config.key}\n${tool}`) : '';
+    const content = cache ? sha256(read.bytes) : '';
+    const key = cache ? resultKey(content, config.key, tool) : '';
+    const stamp = cache ? vouchedStamp(read.stamp, read.readAt) : undefined;
     const replayed = cache?.get(file.path, key);
     if (replayed) {
+      cache!.restamp(file.path, stamp);
       reports.push({ file: file.display, diagnostics: replayed });
       continue;
     }
@@ -83,12 +101,13 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
     const report: FileReport = { file: file.display, diagnostics: [] };
     reports.push(report);
     jobs.push({ path: file.path, text: read.text, config: index });
-    pending.push({ report, key, path: file.path });
+    pending.push({ report, key, content, stamp, path: file.path });
   }
 
-  const results = await checkAll(jobs, engineConfigs);
+  // The engine is loaded only now, and only when some plan was not in the cache.
+  const results = jobs.length ? await engineHalf().checkAll(jobs, engineConfigs) : [];
   results.forEach((result, i) => {
-    const { report, key, path } = pending[i];
+    const { report, key, content, stamp, path } = pending[i];
     if (result.crash !== undefined) {
       // The engine promises never to throw; if it does, say so and go on with the other files.
       crashed = true;
@@ -97,7 +116,7 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
       return;
     }
     report.diagnostics = result.diagnostics;
-    cache?.set(path, { key, deps: result.deps, diagnostics: result.diagnostics });
+    cache?.set(path, { key, content, ...(stamp ? { stamp } : {}), deps: result.deps, diagnostics: result.diagnostics });
   });
 
   if (cache) {

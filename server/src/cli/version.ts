@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import pkg from '../../../package.json';
 
 interface PackageMeta {
@@ -20,14 +21,17 @@ export const HOMEPAGE: string | undefined =
 let identity: string | undefined;
 
 /**
- * The version plus a hash of the running bundle, so that the cache is never
- * replayed across builds, even before the version number changes.
+ * The version plus a hash of the running bundle and the CLI's engine half
+ * beside it (dist/cli-engine.js, which holds the rules), so that the cache is
+ * never replayed across builds, even before the version number changes.
  */
 export function toolIdentity(): string {
   if (identity === undefined) {
     let build = 'unknown';
     try {
-      build = createHash('sha256').update(readFileSync(__filename)).digest('hex').slice(0, 16);
+      const hash = createHash('sha1'); // telling builds apart, not security: the quickest hash will do
+      for (const file of [__filename, join(dirname(__filename), 'cli-engine.js')]) if (existsSync(file)) hash.update(readFileSync(file));
+      build = hash.digest('hex').slice(0, 16);
     } catch {
       // the bundle cannot be read (unusual); the version alone then keys the cache
     }

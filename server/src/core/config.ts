@@ -8,11 +8,10 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { CATALOGUE, ruleInfo } from './catalogue';
 import { tooDeepAt, tooDeepMessage } from './depth';
-import type { EngineConfig, NationalMilestone, PlanKind, SeveritySetting } from './types';
+import type { SeveritySetting } from './types';
 import { editDistance } from './text';
-
-/** The file name the faces look for, walking up from a plan's folder. */
-export const CONFIG_FILE_NAME = '.qipprc.yaml';
+export { CONFIG_FILE_NAME, resolveConfig } from './resolve';
+export type { ConfigLayer } from './resolve';
 
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
 
@@ -136,36 +135,6 @@ function readStringList(value: YamlNode | null): string[] | undefined {
     out.push(item.value);
   }
   return out;
-}
-
-/** What a face has read for one configuration source, ready to merge. */
-export interface ConfigLayer {
-  rules?: Record<string, SeveritySetting>;
-  nationalTimeline?: readonly NationalMilestone[];
-  extraSchemas?: readonly { kind: PlanKind; schema: object; source: string }[];
-}
-
-/**
- * Merges layers over the catalogue's defaults into the engine's configuration.
- * Later layers win rule by rule (the editor passes the file first and its
- * settings second); the last layer that gives a national timeline wins; extra
- * schemas accumulate. The result names every catalogue rule.
- */
-export function resolveConfig(...layers: readonly (ConfigLayer | undefined)[]): EngineConfig {
-  const rules: Record<string, SeveritySetting> = {};
-  for (const r of CATALOGUE) rules[r.id] = r.defaultSeverity;
-  let nationalTimeline: readonly NationalMilestone[] | undefined;
-  const extraSchemas: { kind: PlanKind; schema: object; source: string }[] = [];
-  for (const layer of layers) {
-    if (!layer) continue;
-    if (layer.rules) Object.assign(rules, layer.rules);
-    if (layer.nationalTimeline) nationalTimeline = layer.nationalTimeline;
-    if (layer.extraSchemas) extraSchemas.push(...layer.extraSchemas);
-  }
-  const config: EngineConfig = { rules };
-  if (nationalTimeline) config.nationalTimeline = nationalTimeline;
-  if (extraSchemas.length > 0) config.extraSchemas = extraSchemas;
-  return config;
 }
 
 function firstLine(message: string): string {

@@ -7,7 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { createConfigLoader, ConfigError, readSchemaFolder, type LoadedConfig } from '../cli/config';
+import { createConfigLoader, ConfigError, type LoadedConfig } from '../cli/config';
+import { readConfigFile, readSchemaFolder } from '../cli/config-file';
 import { resolveConfig, SEVERITY_SETTINGS, type ConfigLayer } from '../core/config';
 import { ruleInfo } from '../core/catalogue';
 import { parseTimeline } from '../core/timeline';
@@ -69,7 +70,7 @@ export interface PlanConfig {
  */
 export function createPlanConfigLoader(trusted: boolean): (planPath: string, folder: string | undefined, settings: Settings) => PlanConfig {
   const problems: string[] = [];
-  const loader = createConfigLoader({ cwd: '/', warn: (m) => problems.push(m) });
+  const loader = createConfigLoader({ cwd: '/', warn: (m) => problems.push(m), read: readConfigFile });
   return (planPath, folder, settings) => {
     const out: string[] = [];
     const files: string[] = [];
@@ -78,7 +79,7 @@ export function createPlanConfigLoader(trusted: boolean): (planPath: string, fol
       file = loader(planPath);
       if (file.source) files.push(file.source);
     } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
+      if (!ConfigError.is(e)) throw e;
       out.push(`${e.message} The editor uses the default rules until it is mended.`);
     }
     out.push(...problems.splice(0));
