@@ -59,65 +59,89 @@ function checkOne(job: CheckJob, engine: Engine): CheckResult {
 
 function checkSerially(jobs: readonly CheckJob[], configs: readonly EngineConfig[]): CheckResult[] {
   const engines = new Map<number, Engine>();
-  return jobs.map((job) => {
-    let engine = engines.get(job.config);
-    if (!engine) engines.set(job.config, (engine = createEngine(configs[job.config])));
-    return checkOne(job, engine);
-  });
+  return jobs.map((job) => checkWith(job, engines, configs));
+}
+
+function checkWith(job: CheckJob, engines: Map<number, Engine>, configs: readonly EngineConfig[]): CheckResult {
+  let engine = engines.get(job.config);
+  if (!engine) engines.set(job.config, (engine = createEngine(configs[job.config])));
+  return checkOne(job, engine);
+}
+
+/**
+ * The jobs of a shared run, claimed one at a time: slot 0 is the next job to
+ * claim; slot 1 + i says who claimed job i (0: this thread, k: helper k).
+ */
+type Claims = Int32Array;
+
+/** Claims and checks jobs until none is left; returns what this thread checked, by job index. */
+function claimAndCheck(claims: Claims, who: number, jobs: readonly CheckJob[], configs: readonly EngineConfig[]): [number, CheckResult][] {
+  const engines = new Map<number, Engine>();
+  const out: [number, CheckResult][] = [];
+  for (let i = Atomics.add(claims, 0, 1); i < jobs.length; i = Atomics.add(claims, 0, 1)) {
+    Atomics.store(claims, 1 + i, who);
+    out.push([i, checkWith(jobs[i], engines, configs)]);
+  }
+  return out;
 }
 
 /**
  * Check every job; with many files, share them with worker threads (one per
- * further core), this thread taking its part too. `workers: 0` keeps it serial.
+ * further core), this thread taking its part too. Jobs are claimed one at a
+ * time from a shared counter, so a helper that starts late (a busy machine)
+ * simply takes fewer, and a helper that has claimed none when this thread
+ * runs out is not waited for: the run is never slower than a serial one by
+ * more than a helper's start. `workers: 0` keeps it serial.
  */
 export async function checkAll(jobs: readonly CheckJob[], configs: readonly EngineConfig[], workers = defaultWorkers()): Promise<CheckResult[]> {
   const helpers = jobs.length >= PARALLEL_FROM ? Math.min(workers, Math.floor(jobs.length / (PARALLEL_FROM / 2))) : 0;
   if (helpers <= 0) return checkSerially(jobs, configs);
-  // Interleave, so that large and small files spread evenly: share k goes to helper k, share 0 stays here.
-  const shares: number[][] = Array.from({ length: helpers + 1 }, () => []);
-  jobs.forEach((_, i) => shares[i % (helpers + 1)].push(i));
-  const pending = shares.slice(1).map((indices) => onWorker(__filename, indices.map((i) => jobs[i]), configs));
-  const results: CheckResult[] = new Array(jobs.length);
-  const mine = checkSerially(shares[0].map((i) => jobs[i]), configs);
-  shares[0].forEach((i, k) => (results[i] = mine[k]));
-  let fromWorkers: CheckResult[][];
-  try {
-    fromWorkers = await Promise.all(pending);
-  } catch {
-    // A worker that could not run (a restricted environment) is no reason to fail: do its share here.
-    fromWorkers = shares.slice(1).map((indices) => checkSerially(indices.map((i) => jobs[i]), configs));
-  }
-  fromWorkers.forEach((list, w) => shares[w + 1].forEach((i, k) => (results[i] = list[k])));
-  return results;
+  const claims: Claims = new Int32Array(new SharedArrayBuffer(4 * (1 + jobs.length)));
+  const started = Array.from({ length: helpers }, (_, k) => onWorker(__filename, { qippCheck: true, jobs, configs, claims, who: k + 1 }));
+  const results: (CheckResult | undefined)[] = new Array(jobs.length);
+  for (const [i, r] of claimAndCheck(claims, 0, jobs, configs)) results[i] = r;
+  // Wait only for the helpers that claimed something; the others are stopped.
+  const busy = new Set<number>();
+  for (let i = 0; i < jobs.length; i++) busy.add(Atomics.load(claims, 1 + i));
+  const answers = await Promise.all(
+    started.map((w, k) => {
+      if (busy.has(k + 1)) return w.results.catch(() => [] as [number, CheckResult][]);
+      void w.stop();
+      return [] as [number, CheckResult][];
+    }),
+  );
+  for (const list of answers) for (const [i, r] of list as [number, CheckResult][]) results[i] = r;
+  // A helper that failed (a restricted environment, a crash) leaves its jobs to this thread.
+  const engines = new Map<number, Engine>();
+  return results.map((r, i) => r ?? checkWith(jobs[i], engines, configs));
 }
 
-/**
- * Check every job on one worker thread, leaving this thread free (the
- * language server keeps answering the editor while it checks the workspace).
- * Falls back to checking here when no worker can be started.
- */
-export async function checkOffThread(jobs: readonly CheckJob[], configs: readonly EngineConfig[], script = __filename): Promise<CheckResult[]> {
-  if (jobs.length === 0) return [];
-  try {
-    return await onWorker(script, jobs, configs);
-  } catch {
-    return checkSerially(jobs, configs);
-  }
+interface Helper<T> {
+  results: Promise<T>;
+  stop(): Promise<number>;
 }
 
-function onWorker(script: string, jobs: readonly CheckJob[], configs: readonly EngineConfig[]): Promise<CheckResult[]> {
-  return new Promise<CheckResult[]>((done, fail) => {
-    const worker = new Worker(script, { workerData: { qippCheck: true, jobs, configs } });
+function onWorker<T>(script: string, data: object): Helper<T> {
+  let worker: Worker | undefined;
+  const results = new Promise<T>((done, fail) => {
+    try {
+      worker = new Worker(script, { workerData: data });
+    } catch (e) {
+      fail(e);
+      return;
+    }
     let answered = false;
-    worker.once('message', (results: CheckResult[]) => {
+    worker.once('message', (answer: T) => {
       answered = true;
-      done(results);
-      void worker.terminate();
+      done(answer);
+      void worker!.terminate();
     });
     worker.once('error', fail);
     // A worker that ends without answering (say, a bundle that is not ours) is a failure, never a hang.
     worker.once('exit', (code) => answered || fail(new Error(`a worker thread stopped (code ${code}) without its results`)));
   });
+  results.catch(() => undefined); // a helper nobody waits for may fail quietly
+  return { results, stop: () => worker?.terminate() ?? Promise.resolve(0) };
 }
 
 function defaultWorkers(): number {
@@ -129,7 +153,22 @@ function defaultWorkers(): number {
 /** The worker side: when this bundle is started as a check worker, do the share and send it back. */
 export function runWorkerIfAsked(): boolean {
   if (isMainThread || !(workerData as { qippCheck?: boolean } | null)?.qippCheck) return false;
-  const { jobs, configs } = workerData as { jobs: CheckJob[]; configs: EngineConfig[] };
-  parentPort!.postMessage(checkSerially(jobs, configs));
+  const data = workerData as { jobs: CheckJob[]; configs: EngineConfig[]; claims?: Claims; who?: number };
+  if (data.claims) parentPort!.postMessage(claimAndCheck(data.claims, data.who!, data.jobs, data.configs));
+  else parentPort!.postMessage(checkSerially(data.jobs, data.configs));
   return true;
+}
+
+/**
+ * Check every job on one worker thread, leaving this thread free (the
+ * language server keeps answering the editor while it checks the workspace).
+ * Falls back to checking here when no worker can be started.
+ */
+export async function checkOffThread(jobs: readonly CheckJob[], configs: readonly EngineConfig[], script = __filename): Promise<CheckResult[]> {
+  if (jobs.length === 0) return [];
+  try {
+    return await onWorker<CheckResult[]>(script, { qippCheck: true, jobs, configs }).results;
+  } catch {
+    return checkSerially(jobs, configs);
+  }
 }
