@@ -1,7 +1,7 @@
 // Black-box tests of `qipp validate`: exit codes, options, file handling.
 // They run dist/cli.js (npm test builds it first).
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, existsSync, statSync, utimesSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, existsSync, statSync, utimesSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CASES, ROOT, expectations, kase, qipp, scratch, validateJson, writeFiles } from './helpers.mjs';
 
@@ -301,6 +301,32 @@ describe('qipp validate', () => {
         cleanup();
       }
     });
+  });
+});
+
+describe('qipp validate on many files', () => {
+  it('gives the same report whether one thread or several check the plans', () => {
+    const { dir, cleanup } = scratch();
+    try {
+      // Every conformance case, several times over: enough files for helper threads to be used.
+      const cases = readdirSync(CASES, { recursive: true }).filter((f) => f.endsWith('.plan.yaml'));
+      const files = {};
+      for (let copy = 0; copy < 3; copy++) for (const c of cases) files[`c${copy}-${c.replace(/\//g, '-')}`] = readFileSync(join(CASES, c));
+      assert.ok(Object.keys(files).length >= 48, 'enough files to share out');
+      writeFiles(dir, files);
+      const args = ['validate', '--format', 'json', '.'];
+      const serial = qipp(args, { cwd: dir, env: { QIPP_WORKERS: '0' } });
+      assert.ok([0, 1].includes(serial.code), serial.stderr);
+      const findings = JSON.parse(serial.stdout).reduce((n, r) => n + r.diagnostics.length, 0);
+      assert.ok(findings > 20, 'the cases have findings to compare');
+      for (const workers of ['1', '3']) {
+        const shared = qipp(args, { cwd: dir, env: { QIPP_WORKERS: workers } });
+        assert.equal(shared.code, serial.code, shared.stderr);
+        assert.equal(shared.stdout, serial.stdout, `${workers} helper thread(s) changed the report`);
+      }
+    } finally {
+      cleanup();
+    }
   });
 });
 
