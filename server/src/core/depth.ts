@@ -18,7 +18,82 @@ export const MAX_NESTING = 200;
  * entry (`- ` or `? `) that opens a line's content.
  */
 export function tooDeepAt(text: string, limit = MAX_NESTING): number | undefined {
-  // Character codes rather than one-character strings: this runs over every text on every keystroke.
+  return text.indexOf('\r') < 0 ? scanLines(text, limit) : scanCharacters(text, limit);
+}
+
+/** Quotes, comments and flow brackets: the only characters past a line's indentation that matter here. */
+const SPECIAL = /["'#[\]{}]/g;
+
+/**
+ * tooDeepAt for a text without \r (nearly every text): lines found with
+ * indexOf, and the rest of a line read character by character only when it
+ * holds a quote, a `#` or a bracket, found with a regular expression. This
+ * runs over every text on every keystroke; scanCharacters is the definition,
+ * and a test holds the two to the same answers.
+ */
+function scanLines(text: string, limit: number): number | undefined {
+  let flow = 0;
+  const indents: number[] = [];
+  const n = text.length;
+  const specialFrom = (from: number): number => {
+    SPECIAL.lastIndex = from;
+    const m = SPECIAL.exec(text);
+    return m ? m.index : n;
+  };
+  let special = specialFrom(0);
+  let i = 0;
+  while (i < n) {
+    let lineEnd = text.indexOf('\n', i);
+    if (lineEnd < 0) lineEnd = n;
+    let indent = 0;
+    while (i < lineEnd && text.charCodeAt(i) === SPACE) {
+      i++;
+      indent++;
+    }
+    const c = text.charCodeAt(i);
+    const blank = i >= lineEnd || c === HASH;
+    if (!blank && flow === 0) {
+      while (indents.length && indents[indents.length - 1] >= indent) indents.pop();
+      indents.push(indent);
+      let extra = 0;
+      for (;;) {
+        const a = text.charCodeAt(i);
+        const b = text.charCodeAt(i + 1);
+        if (!(i + 1 < n && (a === DASH || a === QUERY) && (b === SPACE || b === TAB))) break;
+        i += 2;
+        extra++;
+        while (i < n && (text.charCodeAt(i) === SPACE || text.charCodeAt(i) === TAB)) i++;
+      }
+      if (indents.length + extra > limit) return i;
+    }
+    if (special < i) special = specialFrom(i);
+    if (special < lineEnd) {
+      let quote = 0;
+      let prev = 0;
+      for (; i < lineEnd; i++) {
+        const ch = text.charCodeAt(i);
+        if (quote) {
+          if (ch === quote) quote = 0;
+          else if (ch === BACKSLASH && quote === DQUOTE && i + 1 < lineEnd) i++;
+          continue;
+        }
+        if ((ch === DQUOTE || ch === SQUOTE) && (prev === 0 || OPENS_QUOTE.has(prev))) quote = ch;
+        else if (ch === HASH && (prev === 0 || text.charCodeAt(i - 1) === SPACE || text.charCodeAt(i - 1) === TAB)) {
+          i = lineEnd - 1;
+        } else if (ch === OPEN_SQUARE || ch === OPEN_CURLY) {
+          flow++;
+          if (flow + indents.length > limit) return i;
+        } else if ((ch === CLOSE_SQUARE || ch === CLOSE_CURLY) && flow > 0) flow--;
+        if (ch !== SPACE && ch !== TAB) prev = ch;
+      }
+    }
+    i = lineEnd + 1;
+  }
+  return undefined;
+}
+
+/** tooDeepAt character by character, for texts with \r line breaks (and the definition scanLines is held to). */
+export function scanCharacters(text: string, limit = MAX_NESTING): number | undefined {
   let flow = 0;
   /** Indentations of the open block levels. */
   const indents: number[] = [];

@@ -319,5 +319,6 @@ export { starterPlan, STARTER_KINDS } from './templates';
 export { ParseCache } from './incremental';
 /** The two readers, exported for the tests that hold them to the same trees. */
 export { fastParse } from './fastparse';
+export { scanCharacters, tooDeepAt } from './depth';
 export { parseText, parseWithYaml } from './parse';
 export { parseIncremental } from './incremental';
