@@ -53,18 +53,9 @@ function scanLines(text: string, limit: number): number | undefined {
     const c = text.charCodeAt(i);
     const blank = i >= lineEnd || c === HASH;
     if (!blank && flow === 0) {
-      while (indents.length && indents[indents.length - 1] >= indent) indents.pop();
-      indents.push(indent);
-      let extra = 0;
-      for (;;) {
-        const a = text.charCodeAt(i);
-        const b = text.charCodeAt(i + 1);
-        if (!(i + 1 < n && (a === DASH || a === QUERY) && (b === SPACE || b === TAB))) break;
-        i += 2;
-        extra++;
-        while (i < n && (text.charCodeAt(i) === SPACE || text.charCodeAt(i) === TAB)) i++;
-      }
-      if (indents.length + extra > limit) return i;
+      const entries = openLevels(text, i, indent, indents);
+      i = entries.at;
+      if (indents.length + entries.count > limit) return i;
     }
     if (special < i) special = specialFrom(i);
     if (special < lineEnd) {
@@ -109,19 +100,9 @@ export function scanCharacters(text: string, limit = MAX_NESTING): number | unde
     const c = text.charCodeAt(i);
     const blank = i >= n || c === LF || c === CR || c === HASH;
     if (!blank && flow === 0) {
-      while (indents.length && indents[indents.length - 1] >= indent) indents.pop();
-      indents.push(indent);
-      // Compact entries on one line: `- - - x` or `? - x` nest once each.
-      let extra = 0;
-      for (;;) {
-        const a = text.charCodeAt(i);
-        const b = text.charCodeAt(i + 1);
-        if (!(i + 1 < n && (a === DASH || a === QUERY) && (b === SPACE || b === TAB))) break;
-        i += 2;
-        extra++;
-        while (i < n && (text.charCodeAt(i) === SPACE || text.charCodeAt(i) === TAB)) i++;
-      }
-      if (indents.length + extra > limit) return i;
+      const entries = openLevels(text, i, indent, indents);
+      i = entries.at;
+      if (indents.length + entries.count > limit) return i;
     }
     // The rest of the line: flow brackets outside quotes and comments.
     let quote = 0;
@@ -149,6 +130,28 @@ export function scanCharacters(text: string, limit = MAX_NESTING): number | unde
     else i++;
   }
   return undefined;
+}
+
+/**
+ * At a line's first character (`from`, indented `indent`): closes the block
+ * levels it ends, opens its own, and goes past the compact entries that open
+ * its content (`- - - x`, `? - x`), which nest once each.
+ */
+function openLevels(text: string, from: number, indent: number, indents: number[]): { at: number; count: number } {
+  while (indents.length && indents[indents.length - 1] >= indent) indents.pop();
+  indents.push(indent);
+  const n = text.length;
+  let i = from;
+  let count = 0;
+  for (;;) {
+    const a = text.charCodeAt(i);
+    const b = text.charCodeAt(i + 1);
+    if (!(i + 1 < n && (a === DASH || a === QUERY) && (b === SPACE || b === TAB))) break;
+    i += 2;
+    count++;
+    while (i < n && (text.charCodeAt(i) === SPACE || text.charCodeAt(i) === TAB)) i++;
+  }
+  return { at: i, count };
 }
 
 const [TAB, LF, CR, SPACE, DQUOTE, HASH, SQUOTE, DASH, QUERY, BACKSLASH] = [9, 10, 13, 32, 34, 35, 39, 45, 63, 92];
