@@ -6,7 +6,6 @@
 // sequences, one incremental engine kept across each (as the editor keeps
 // one), must give the full engine's findings byte for byte after every step.
 import assert from 'node:assert/strict';
-import { withKnownBug } from '../hostile/known-bugs.mjs';
 import {
   analysisProblems,
   brief,
@@ -248,13 +247,11 @@ describe('fuzz: engine', function () {
     report('line endings (pairs of texts)');
   });
 
-  it('the incremental parse gives the full parse\'s tree, span for span (its stated invariant)', async function () {
-    await withKnownBug(this, 'incremental-tree-spans', () => {
-      if (treeMismatches.length) {
-        const m = treeMismatches.sort((a, b) => a.text.length - b.text.length)[0];
-        assert.fail(`${treeMismatches.length} inputs gave the same findings but a different tree; the shortest is kept in ${keep(`tree-${Date.now()}.plan.yaml`, m.text)}\n  ${brief(m)}`);
-      }
-    }, { strict: false });
+  it('the incremental parse gives the full parse\'s tree, span for span (its stated invariant)', () => {
+    if (treeMismatches.length) {
+      const m = treeMismatches.sort((a, b) => a.text.length - b.text.length)[0];
+      assert.fail(`${treeMismatches.length} inputs gave the same findings but a different tree; the shortest is kept in ${keep(`tree-${Date.now()}.plan.yaml`, m.text)}\n  ${brief(m)}`);
+    }
   });
 });
 

@@ -6,15 +6,6 @@
 // Remove an entry when its owner fixes it. Each has a minimal reproducer.
 
 export const KNOWN_BUGS = {
-  'incremental-tree-spans': {
-    owner: 'server/src/core/incremental.ts',
-    summary:
-      'The incremental parse gives the same findings but not always the same tree: a block sequence whose last item ends with ' +
-      'a key with no value (`      milestones:`) followed by a less indented key (`  named_support:`) ends one character later ' +
-      '(after the line break) than in the full parse, when the rest of the text is long enough to be cut into items. Found by the ' +
-      'tree property of test/fuzz/engine.test.mjs (QIPP_FUZZ_RUNS=2000 QIPP_FUZZ_SEED=424242), which keeps the input it fails on.',
-    signature: /gave the same findings but a different tree/,
-  },
 };
 
 /**

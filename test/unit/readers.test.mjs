@@ -83,6 +83,16 @@ describe('the incremental path builds the same tree as a full parse', () => {
     assert.ok(steps >= 40);
   });
 
+  it('ends a list where a full parse does when its last item ends with an empty value', () => {
+    // Once a known bug: the list ended after the line break of its last item's `milestones:`.
+    const item = (i) => `  - id: I${i}\n    title: T${i}\n    side: provider\n    milestones:\n      - {id: I${i}.1, due: 2010-12-31}\n`;
+    let t = 'kind: provider-plan\ntitle: x\ninitiatives:\n';
+    for (let i = 0; i < 30; i++) t += item(i);
+    t += '  - id: L\n    title: last\n    milestones:\nnamed_support: yes\n';
+    assert.ok(t.length > 2048, 'long enough for the incremental path');
+    assert.equal(tree(core.parseIncremental(t, new core.ParseCache())), tree(core.parseText(t)));
+  });
+
   it('moving a document\'s unchanged items in place keeps every span true', () => {
     const r = random(7);
     const cache = new core.ParseCache();

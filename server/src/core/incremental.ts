@@ -168,7 +168,7 @@ export function parseIncremental(text: string, cache: ParseCache, doc?: string):
   const endOfChunk = (k: number) => chunks[k].start + ends[k];
 
   // Skeleton offsets -> document offsets.
-  const mapOffset = (p: number): number => {
+  const mapOffset = (p: number, isEnd = false): number => {
     let lo = 0;
     let hi = marks.length - 1;
     let k = -1;
@@ -184,9 +184,12 @@ export function parseIncremental(text: string, cache: ParseCache, doc?: string):
     const c = chunks[k];
     if (p < m.end) return p - m.start <= c.indent + 2 ? c.start + (p - m.start) : endOfChunk(k);
     if (p === m.end) return endOfChunk(k);
+    // A collection whose last item is a placeholder may end after the placeholder's line break; the
+    // items' own end says where it really ends (before the break when the last value is empty).
+    if (isEnd && p === m.next) return endOfChunk(k);
     return p - m.next + c.end;
   };
-  const mapSpan = (s: Span): Span => [mapOffset(s[0]), mapOffset(s[1])];
+  const mapSpan = (s: Span): Span => [mapOffset(s[0]), mapOffset(s[1], true)];
 
   const placeholder = (n: PNode): number => (n.type === 'scalar' && typeof n.value === 'string' && n.value.startsWith(MARK) ? Number(n.value.slice(MARK.length)) : -1);
   let replaced = 0;
