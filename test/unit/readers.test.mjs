@@ -93,6 +93,13 @@ describe('the incremental path builds the same tree as a full parse', () => {
     assert.equal(tree(core.parseIncremental(t, new core.ParseCache())), tree(core.parseText(t)));
   });
 
+  it('ends a list where a full parse does when an item holds only a comment', () => {
+    const item = (i) => `    - id: I${i}\n      title: T${i}\n      side: provider\n      milestones:\n        - {id: I${i}.1, due: 2010-12-31}\n`;
+    let t = 'kind: qipp-reform-plan\ntitle: x\nprovision:\n  aims:\n    -  # note Aim of the provision section\n  initiatives:\n';
+    for (let i = 0; i < 30; i++) t += item(i);
+    assert.equal(tree(core.parseIncremental(t, new core.ParseCache())), tree(core.parseText(t)));
+  });
+
   it('moving a document\'s unchanged items in place keeps every span true', () => {
     const r = random(7);
     const cache = new core.ParseCache();

@@ -307,7 +307,7 @@ function findChunks(text: string): Chunk[] {
     }
     const indent = indentOf[l];
     const s = lineStarts[l] + indent;
-    if (!text.startsWith('- ', s) || /^- *([|>&*!]|$)/.test(text.slice(s, s + 4))) {
+    if (!text.startsWith('- ', s) || /^- *([|>&*!#]|$)/.test(text.slice(s, s + 4))) {
       run = undefined;
       l++;
       continue;
