@@ -1,7 +1,8 @@
 // Bundles the three faces with esbuild: the extension client (vscode external),
 // the language server and the CLI. Types are checked separately by `tsc --noEmit`.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 
 const common = {
   bundle: true,
@@ -24,9 +25,18 @@ const engineApart = {
   },
 };
 
+// The engine half first: dist/cli.js carries its hash (the cache's tool identity) so as not to read it on every run.
+await build({ ...common, entryPoints: ['server/src/cli/engine-main.ts'], outfile: 'dist/cli-engine.js' });
+const engineBuild = createHash('sha1').update(readFileSync('dist/cli-engine.js')).digest('hex').slice(0, 16);
+
 const entries = [
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [engineApart] },
-  { entryPoints: ['server/src/cli/engine-main.ts'], outfile: 'dist/cli-engine.js' },
+  {
+    entryPoints: ['server/src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [engineApart],
+    define: { __QIPP_ENGINE_BUILD__: JSON.stringify(engineBuild) },
+  },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   // The pure core on its own, for data-driven tests and benchmarks that call the engine directly.

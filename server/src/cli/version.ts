@@ -18,6 +18,10 @@ export const VERSION: string = meta.version;
 export const HOMEPAGE: string | undefined =
   meta.homepage ?? (typeof meta.repository === 'string' ? meta.repository : meta.repository?.url)?.replace(/^git\+/, '').replace(/\.git$/, '');
 
+/** The hash of dist/cli-engine.js, written into dist/cli.js when both are built (scripts/build.mjs). */
+declare const __QIPP_ENGINE_BUILD__: string | undefined;
+const ENGINE_BUILD = typeof __QIPP_ENGINE_BUILD__ === 'string' ? __QIPP_ENGINE_BUILD__ : undefined;
+
 let identity: string | undefined;
 
 /**
@@ -30,7 +34,12 @@ export function toolIdentity(): string {
     let build = 'unknown';
     try {
       const hash = createHash('sha1'); // telling builds apart, not security: the quickest hash will do
-      for (const file of [__filename, join(dirname(__filename), 'cli-engine.js')]) if (existsSync(file)) hash.update(readFileSync(file));
+      hash.update(readFileSync(__filename));
+      if (ENGINE_BUILD !== undefined) hash.update(ENGINE_BUILD);
+      else {
+        const engine = join(dirname(__filename), 'cli-engine.js');
+        if (existsSync(engine)) hash.update(readFileSync(engine));
+      }
       build = hash.digest('hex').slice(0, 16);
     } catch {
       // the bundle cannot be read (unusual); the version alone then keys the cache
