@@ -348,7 +348,9 @@ describe('qipp validate --cache', () => {
       const cache = JSON.parse(readFileSync(cacheFile, 'utf8'));
       const entry = cache.entries[join(dir, 'dup.plan.yaml')];
       assert.ok(entry, 'the cache is keyed by absolute path');
-      entry.diagnostics[0].message = 'planted';
+      const stored = JSON.parse(entry.json);
+      stored[0].message = 'planted';
+      entry.json = JSON.stringify(stored);
       writeFileSync(cacheFile, JSON.stringify(cache));
       assert.equal(JSON.parse(qipp(args, { cwd: dir }).stdout)[0].diagnostics[0].message, 'planted');
 
@@ -361,6 +363,26 @@ describe('qipp validate --cache', () => {
       const changed = qipp(args, { cwd: dir });
       assert.equal(changed.code, 0);
       assert.deepEqual(JSON.parse(changed.stdout)[0].diagnostics, []);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('replays exactly what a fresh run reports, in every format and with --quiet and --max-warnings', () => {
+    const { dir, cleanup } = scratch();
+    try {
+      const mistakes = readFileSync(join(ROOT, 'samples/with-mistakes.plan.yaml'));
+      writeFiles(dir, { 'mistakes.plan.yaml': mistakes, 'dup.plan.yaml': readFileSync(DUPLICATE), 'ok.plan.yaml': readFileSync(VALID) });
+      const variants = [['--format', 'json'], ['--format', 'stylish'], ['--format', 'sarif'], ['--format', 'junit'], ['--format', 'github'], ['--format', 'json', '--quiet'], ['--max-warnings', '0'], ['--max-warnings', '50', '--format', 'json']];
+      for (const [k, v] of variants.entries()) {
+        const args = ['validate', ...v, '--cache', '--cache-location', `cache-${k}`, '.'];
+        const fresh = qipp(args, { cwd: dir, env: { NO_COLOR: '1' } });
+        const replayed = qipp(args, { cwd: dir, env: { NO_COLOR: '1' } });
+        assert.ok(existsSync(join(dir, `cache-${k}`)), 'the cache was written');
+        assert.equal(replayed.code, fresh.code, `${v.join(' ')}: exit code`);
+        assert.equal(replayed.stdout, fresh.stdout, `${v.join(' ')}: report`);
+        assert.equal(replayed.stderr, fresh.stderr, `${v.join(' ')}: messages`);
+      }
     } finally {
       cleanup();
     }
@@ -400,7 +422,9 @@ describe('qipp validate --cache', () => {
       const cache = JSON.parse(readFileSync(cacheFile, 'utf8'));
       assert.ok(cache.entries[file].stamp, 'the stamp is recorded once the content is found unchanged');
       // ...and a replay by stamp needs no read: planted content hash and message come back as they are.
-      cache.entries[file].diagnostics[0].message = 'planted';
+      const stored = JSON.parse(cache.entries[file].json);
+      stored[0].message = 'planted';
+      cache.entries[file].json = JSON.stringify(stored);
       writeFileSync(cacheFile, JSON.stringify(cache));
       assert.equal(JSON.parse(qipp(args, { cwd: dir, env }).stdout)[0].diagnostics[0].message, 'planted');
 

@@ -19,9 +19,10 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from './formatters';
+import { diagnosticsJson } from './formatters/json';
 
 export const DEFAULT_CACHE_FILE = '.qipp-cache';
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 /**
  * A stamp is recorded only for a file last changed at least this long before
@@ -73,12 +74,29 @@ export interface CacheEntry {
   stamp?: FileStamp;
   /** Files the plan read while it was checked (absolute path -> sha256, or null when unreadable). */
   deps: Record<string, string | null>;
-  diagnostics: Diagnostic[];
+}
+
+/** A stored result: the diagnostics as the json format writes them, and how many are errors and warnings. */
+export interface Stored {
+  json: string;
+  errors: number;
+  warnings: number;
+}
+
+/** What is stored of a file's diagnostics. */
+export function storedOf(diagnostics: readonly Diagnostic[]): Stored {
+  let errors = 0;
+  let warnings = 0;
+  for (const d of diagnostics) {
+    if (d.severity === 'error') errors++;
+    else if (d.severity === 'warning') warnings++;
+  }
+  return { json: diagnosticsJson(diagnostics), errors, warnings };
 }
 
 interface CacheData {
   format: number;
-  entries: Record<string, CacheEntry>;
+  entries: Record<string, CacheEntry & Stored>;
 }
 
 export function sha256(data: string | Buffer): string {
@@ -127,20 +145,20 @@ export class ResultCache {
    * read (its stamp is as recorded), without reading it: the recorded content
    * hash stands in for the content.
    */
-  replay(file: string, stamp: FileStamp, configKey: string, tool: string): Diagnostic[] | undefined {
+  replay(file: string, stamp: FileStamp, configKey: string, tool: string): Stored | undefined {
     const entry = this.data.entries[file];
     if (!entry?.stamp || typeof entry.content !== 'string' || !sameStamp(entry.stamp, stamp)) return undefined;
     return this.get(file, resultKey(entry.content, configKey, tool));
   }
 
-  /** The stored diagnostics when `key` matches and every recorded dependency is unchanged. */
-  get(file: string, key: string): Diagnostic[] | undefined {
+  /** The stored result when `key` matches and every recorded dependency is unchanged. */
+  get(file: string, key: string): Stored | undefined {
     const entry = this.data.entries[file];
-    if (!entry || entry.key !== key || !Array.isArray(entry.diagnostics)) return undefined;
+    if (!entry || entry.key !== key || typeof entry.json !== 'string' || typeof entry.errors !== 'number' || typeof entry.warnings !== 'number') return undefined;
     for (const [dep, hash] of Object.entries(entry.deps ?? {})) {
       if (hashFile(dep) !== hash) return undefined;
     }
-    return entry.diagnostics;
+    return { json: entry.json, errors: entry.errors, warnings: entry.warnings };
   }
 
   /** Records a new stamp for an entry whose content was found unchanged (a fresh checkout, a touched file). */
@@ -152,7 +170,7 @@ export class ResultCache {
     this.dirty = true;
   }
 
-  set(file: string, entry: CacheEntry): void {
+  set(file: string, entry: CacheEntry & Stored): void {
     this.data.entries[file] = entry;
     this.dirty = true;
   }

@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import type { EngineConfig } from '../core';
 import type { CheckJob } from './check';
 import type { ValidateOptions } from './args';
-import { cacheFilePath, ResultCache, resultKey, sha256, stampFile, vouchedStamp, type FileStamp } from './cache';
+import { cacheFilePath, ResultCache, resultKey, sha256, stampFile, storedOf, vouchedStamp, type FileStamp, type Stored } from './cache';
 import { ConfigError, createConfigLoader } from './config';
 import type { LoadedConfig } from './config';
 import { describeFsError, discover } from './discover';
@@ -74,7 +74,7 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
       const stamp = stampFile(file.path);
       const replayed = stamp && stamp.size <= maxBytes ? cache.replay(file.path, stamp, config.key, tool) : undefined;
       if (replayed) {
-        reports.push({ file: file.display, diagnostics: replayed });
+        reports.push(replayedReport(file.display, replayed));
         continue;
       }
     }
@@ -90,7 +90,7 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
     const replayed = cache?.get(file.path, key);
     if (replayed) {
       cache!.restamp(file.path, stamp);
-      reports.push({ file: file.display, diagnostics: replayed });
+      reports.push(replayedReport(file.display, replayed));
       continue;
     }
     let index = configIndex.get(config);
@@ -116,7 +116,7 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
       return;
     }
     report.diagnostics = result.diagnostics;
-    cache?.set(path, { key, content, ...(stamp ? { stamp } : {}), deps: result.deps, diagnostics: result.diagnostics });
+    cache?.set(path, { key, content, ...(stamp ? { stamp } : {}), deps: result.deps, ...storedOf(result.diagnostics) });
   });
 
   if (cache) {
@@ -128,8 +128,9 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
   }
 
   const shown = options.quiet ? reports.map((r) => ({ file: r.file, diagnostics: r.diagnostics.filter((d) => d.severity === 'error') })) : reports;
-  const errors = shown.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === 'error').length, 0);
-  const warnings = shown.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === 'warning').length, 0);
+  const count = (r: FileReport, severity: 'error' | 'warning') => (r.stored ? r.stored[severity === 'error' ? 'errors' : 'warnings'] : r.diagnostics.filter((d) => d.severity === severity).length);
+  const errors = shown.reduce((n, r) => n + count(r, 'error'), 0);
+  const warnings = shown.reduce((n, r) => n + count(r, 'warning'), 0);
 
   const toFile = options.output !== undefined;
   const color = !toFile && wantsColour(io);
@@ -153,6 +154,18 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
     io.stderr.write(`qipp: ${warnings} warning${warnings === 1 ? '' : 's'}, more than the ${options.maxWarnings} allowed by --max-warnings.\n`);
   }
   return errors > 0 || tooManyWarnings ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/** A result replayed from the cache; its diagnostics are read back into objects only if a format asks for them. */
+function replayedReport(file: string, stored: Stored): FileReport {
+  let parsed: Diagnostic[] | undefined;
+  return {
+    file,
+    stored,
+    get diagnostics(): Diagnostic[] {
+      return (parsed ??= JSON.parse(stored.json) as Diagnostic[]);
+    },
+  };
 }
 
 /** Colour on a terminal, unless NO_COLOR is set; FORCE_COLOR=1 turns it on anywhere, FORCE_COLOR=0 off. */

@@ -13,6 +13,13 @@ export interface FileReport {
   /** The path as reports show it: relative to the working folder when inside it. */
   file: string;
   diagnostics: Diagnostic[];
+  /**
+   * A result replayed from the cache: its diagnostics exactly as the json
+   * format writes them (diagnosticsJson), and how many are errors and
+   * warnings, so that a replayed run need not read them back into objects
+   * (`diagnostics` then reads them on first use).
+   */
+  stored?: { json: string; errors: number; warnings: number };
 }
 
 export interface FormatContext {
