@@ -8,6 +8,5 @@ import type * as EngineHalf from './engine';
 let loaded: typeof EngineHalf | undefined;
 
 export function engineHalf(): typeof EngineHalf {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (loaded ??= require('./engine') as typeof EngineHalf);
 }
