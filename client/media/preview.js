@@ -74,7 +74,7 @@
       scrollQueued = false;
       const line = topLine();
       if (line === undefined) return;
-      vscode.setState({ line });
+      remember({ line });
       vscode.postMessage({ type: 'didScroll', line });
     });
   });
@@ -111,8 +111,15 @@
       if (line !== undefined) scrollToLine(line);
     } else if (message.type === 'scrollTo' && typeof message.line === 'number') {
       scrollToLine(message.line);
+    } else if (message.type === 'document' && typeof message.uri === 'string') {
+      remember({ uri: message.uri });
     }
   });
+
+  /** Keeps what VS Code needs to restore this preview after a reload (PreviewState). */
+  function remember(part) {
+    vscode.setState(Object.assign({}, vscode.getState() || {}, part));
+  }
 
   const state = vscode.getState();
   if (state && typeof state.line === 'number') scrollToLine(state.line);

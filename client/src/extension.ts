@@ -9,7 +9,7 @@ import { PlanEngines } from './engine';
 import { PlanServer, type ServerState } from './languageClient';
 import { isPlanDocument, watchPlanDocuments } from './planFiles';
 import { PreviewManager } from './preview/manager';
-import type { Rendered } from './preview/panel';
+import { PREVIEW_VIEW_TYPE, type Rendered } from './preview/panel';
 import { createStatusBar } from './statusBar';
 
 /** What activate() returns: for the end-to-end tests, which wait on these events rather than sleep. */
@@ -26,6 +26,8 @@ export interface QippExtensionApi {
     readonly onDidRender: vscode.Event<Rendered>;
     /** The HTML the preview of this document shows now, if it is open. */
     html(uri: vscode.Uri): string | undefined;
+    /** What VS Code calls to restore a preview after a reload (tests call it with a panel of their own). */
+    restore(panel: vscode.WebviewPanel, state: unknown): Promise<boolean>;
   };
 }
 
@@ -79,6 +81,10 @@ export function activate(context: vscode.ExtensionContext): QippExtensionApi {
     vscode.commands.registerCommand('qipp.validateWorkspace', () => validateWorkspace(engines, workspaceProblems)),
     vscode.commands.registerCommand('qipp.restartServer', () => server.restart()),
     vscode.commands.registerCommand('qipp.showOutput', () => output.show()),
+    // After a reload, VS Code brings back the previews that were open, as the Markdown preview does.
+    vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state) => void (await previews.restore(panel, state)),
+    }),
   );
 
   return {
@@ -96,6 +102,7 @@ export function activate(context: vscode.ExtensionContext): QippExtensionApi {
     previews: {
       onDidRender: previews.onDidRender,
       html: (uri) => previews.get(uri)?.html,
+      restore: async (panel, state) => (await previews.restore(panel, state)) !== undefined,
     },
   };
 }

@@ -67,7 +67,16 @@ export namespace PreviewMessages {
     type: 'scrollTo';
     line: number;
   }
-  export type ToWebview = Update | ScrollTo;
+  /**
+   * Extension -> webview: which plan this preview shows. The script keeps it
+   * in the webview's state, from which VS Code restores the preview after a
+   * reload (see PreviewState).
+   */
+  export interface Document {
+    type: 'document';
+    uri: string;
+  }
+  export type ToWebview = Update | ScrollTo | Document;
 
   /** Webview -> extension: an item was clicked; show its line (and column) in the editor. */
   export interface Reveal {
@@ -89,4 +98,12 @@ export namespace PreviewMessages {
     type: 'ready';
   }
   export type FromWebview = Reveal | DidScroll | ShowProblems | Ready;
+}
+
+/** What the preview's webview keeps in its state (vscode.setState), and gets back when it is restored. */
+export interface PreviewState {
+  /** The plan's document URI. */
+  uri?: string;
+  /** The source line at the top of the preview. */
+  line?: number;
 }

@@ -36,7 +36,10 @@ describe('the packaged extension', function () {
     const c = pkg.contributes;
     const paths = [pkg.main, pkg.icon, ...c.languages.map((l) => l.configuration), ...c.grammars.map((g) => g.path)];
     for (const p of paths) assert.ok(existsSync(join(ROOT, p)), `${p} is missing`);
-    assert.ok(pkg.activationEvents.every((e) => /^onLanguage:(qipp-plan|yaml)$/.test(e)), 'activation is only for plan and YAML files');
+    assert.ok(
+      pkg.activationEvents.every((e) => /^onLanguage:(qipp-plan|yaml)$/.test(e) || e === 'onWebviewPanel:qipp.preview'),
+      'activation is only for plan and YAML files, and for restoring a plan\'s preview after a reload',
+    );
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
   });
 

@@ -235,6 +235,18 @@ describe('exported preview in headless Chromium', function () {
       assert.ok(timelineLine >= 0);
     });
 
+    it('keeps its plan and scroll position in its state, from which VS Code restores it after a reload', async () => {
+      const uri = 'file:///plans/northshire.plan.yaml';
+      await page.evaluate((u) => window.postMessage({ type: 'document', uri: u }, '*'), uri);
+      await page.waitForFunction((u) => window.__state?.uri === u, uri);
+      await page.evaluate(() => {
+        window.__state = { ...window.__state, line: undefined };
+        document.querySelector('section.risks').scrollIntoView();
+      });
+      await page.waitForFunction(() => Number.isInteger(window.__state?.line));
+      assert.equal((await page.evaluate(() => window.__state)).uri, uri, 'scrolling keeps the plan in the state');
+    });
+
     it('reads in a dark theme: a screenshot with VS Code dark theme colours', async () => {
       await page.evaluate(() => {
         document.body.classList.add('vscode-dark');

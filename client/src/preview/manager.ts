@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { renderPlan } from '../../../server/src/core/index';
 import type { PlanEngines } from '../engine';
 import { isPlanDocument } from '../planFiles';
+import type { PreviewState } from '../../../server/src/protocol';
 import { PreviewPanel, type Rendered } from './panel';
 
 export class PreviewManager implements vscode.Disposable {
@@ -29,7 +30,31 @@ export class PreviewManager implements vscode.Disposable {
       existing.reveal(column, toTheSide);
       return existing;
     }
-    const panel = PreviewPanel.create(document, column, toTheSide, this.engines, this.extensionUri, (r) => this.rendered.fire(r), this.output);
+    return this.adopt(document, PreviewPanel.create(document, column, toTheSide, this.engines, this.extensionUri, (r) => this.rendered.fire(r), this.output));
+  }
+
+  /**
+   * Takes over a preview VS Code restored after a reload, from the state its
+   * webview kept (PreviewState). A preview whose plan cannot be opened, is no
+   * longer a plan, or is already shown elsewhere is closed.
+   */
+  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<PreviewPanel | undefined> {
+    const uri = typeof (state as PreviewState | undefined)?.uri === 'string' ? vscode.Uri.parse((state as PreviewState).uri!) : undefined;
+    let document: vscode.TextDocument | undefined;
+    try {
+      document = uri ? await vscode.workspace.openTextDocument(uri) : undefined;
+    } catch (e) {
+      this.output.appendLine(`The preview of ${uri?.toString()} could not be restored: ${(e as Error)?.message ?? String(e)}`);
+    }
+    if (!document || !isPlanDocument(document) || this.panels.has(document.uri.toString())) {
+      panel.dispose();
+      return undefined;
+    }
+    return this.adopt(document, PreviewPanel.restore(panel, document, this.engines, this.extensionUri, (r) => this.rendered.fire(r), this.output));
+  }
+
+  private adopt(document: vscode.TextDocument, panel: PreviewPanel): PreviewPanel {
+    const key = document.uri.toString();
     this.panels.set(key, panel);
     panel.onDidClose(() => this.panels.delete(key));
     return panel;

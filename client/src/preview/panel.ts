@@ -89,13 +89,26 @@ export class PreviewPanel implements vscode.Disposable {
     onRendered: (r: Rendered) => void,
     output: vscode.OutputChannel,
   ): PreviewPanel {
-    const mediaRoot = vscode.Uri.joinPath(extensionUri, 'client', 'media');
+    const mediaRoot = mediaRootOf(extensionUri);
     const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, titleOf(document), { viewColumn: column, preserveFocus }, {
-      enableScripts: true,
-      enableCommandUris: false,
+      ...webviewOptions(mediaRoot),
       enableFindWidget: true,
-      localResourceRoots: [mediaRoot],
     });
+    return new PreviewPanel(panel, document, engines, mediaRoot, onRendered, output);
+  }
+
+  /** Takes over a panel VS Code restored after a reload (see PreviewManager.restore). */
+  static restore(
+    panel: vscode.WebviewPanel,
+    document: vscode.TextDocument,
+    engines: PlanEngines,
+    extensionUri: vscode.Uri,
+    onRendered: (r: Rendered) => void,
+    output: vscode.OutputChannel,
+  ): PreviewPanel {
+    const mediaRoot = mediaRootOf(extensionUri);
+    panel.webview.options = webviewOptions(mediaRoot);
+    panel.title = titleOf(document);
     return new PreviewPanel(panel, document, engines, mediaRoot, onRendered, output);
   }
 
@@ -170,9 +183,12 @@ export class PreviewPanel implements vscode.Disposable {
       case 'showProblems':
         void vscode.commands.executeCommand('workbench.actions.view.problems');
         break;
-      case 'ready':
+      case 'ready': {
+        const doc: PreviewMessages.Document = { type: 'document', uri: this.document.uri.toString() };
+        void this.panel.webview.postMessage(doc);
         this.scrollPreviewToEditor();
         break;
+      }
     }
   }
 
@@ -235,6 +251,15 @@ export class PreviewPanel implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
     this.panel.dispose();
   }
+}
+
+function mediaRootOf(extensionUri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'client', 'media');
+}
+
+/** Only the preview's own script runs, loading only from the extension's media folder. */
+function webviewOptions(mediaRoot: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, enableCommandUris: false, localResourceRoots: [mediaRoot] };
 }
 
 function baseName(uri: vscode.Uri): string {

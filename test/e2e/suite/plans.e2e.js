@@ -211,6 +211,30 @@ describe('QIPP plans in a real VS Code', function () {
       }
       await revert(doc);
     });
+
+    it('comes back after a reload from the state its webview kept, and closes when there is nothing to show', async function () {
+      const { doc } = await open('aylesford-qipp.plan.yaml');
+      const mine = (title) => vscode.window.createWebviewPanel('qipp.preview', title, vscode.ViewColumn.Beside, {});
+      // What VS Code hands the serializer after a reload: a bare panel and the state the preview's script kept.
+      const restored = mine('restored');
+      assert.equal(await api.previews.restore(restored, { uri: doc.uri.toString(), line: 3 }), true);
+      const html = await waitUntil(
+        (l) => api.previews.onDidRender((r) => r.uri === doc.uri.toString() && l()),
+        () => api.previews.html(doc.uri),
+        30_000,
+        'the restored preview to render its plan',
+      );
+      assert.ok(html.includes('Aylesford'), 'the restored preview shows its plan');
+      assert.match(restored.title, /aylesford-qipp\.plan\.yaml/);
+      assert.ok(restored.webview.options.enableScripts, 'its script may run again');
+
+      // No plan to show: the panel is closed rather than left blank.
+      const orphan = mine('orphan');
+      const closed = new Promise((resolve) => orphan.onDidDispose(resolve));
+      assert.equal(await api.previews.restore(orphan, {}), false);
+      await withTimeout(closed, 10_000, 'the orphan panel to close');
+      restored.dispose();
+    });
   });
 });
 
