@@ -7,7 +7,7 @@ import { renderPlan } from '../../../server/src/core/index';
 import type { PlanEngines } from '../engine';
 import { isPlanDocument } from '../planFiles';
 import type { PreviewState } from '../../../server/src/protocol';
-import { PreviewPanel, type Rendered } from './panel';
+import { PreviewPanel, type PreviewServices, type Rendered } from './panel';
 
 export class PreviewManager implements vscode.Disposable {
   private readonly panels = new Map<string, PreviewPanel>();
@@ -15,11 +15,15 @@ export class PreviewManager implements vscode.Disposable {
   /** Fires after each rendering of any preview (tests wait for it instead of sleeping). */
   readonly onDidRender = this.rendered.event;
 
+  private readonly services: PreviewServices;
+
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    extensionUri: vscode.Uri,
     private readonly engines: PlanEngines,
     private readonly output: vscode.OutputChannel,
-  ) {}
+  ) {
+    this.services = { engines, extensionUri, onRendered: (r) => this.rendered.fire(r), output };
+  }
 
   /** Opens (or brings forward) the preview of a plan document. */
   show(document: vscode.TextDocument, toTheSide: boolean): PreviewPanel {
@@ -30,7 +34,7 @@ export class PreviewManager implements vscode.Disposable {
       existing.reveal(column, toTheSide);
       return existing;
     }
-    return this.adopt(document, PreviewPanel.create(document, column, toTheSide, this.engines, this.extensionUri, (r) => this.rendered.fire(r), this.output));
+    return this.adopt(document, PreviewPanel.create(document, column, toTheSide, this.services));
   }
 
   /**
@@ -50,7 +54,7 @@ export class PreviewManager implements vscode.Disposable {
       panel.dispose();
       return undefined;
     }
-    return this.adopt(document, PreviewPanel.restore(panel, document, this.engines, this.extensionUri, (r) => this.rendered.fire(r), this.output));
+    return this.adopt(document, PreviewPanel.restore(panel, document, this.services));
   }
 
   private adopt(document: vscode.TextDocument, panel: PreviewPanel): PreviewPanel {

@@ -22,6 +22,14 @@ export interface Rendered {
   html: string;
 }
 
+/** What every preview shares: the engines, the extension's folder, whom to tell of a rendering, the output channel. */
+export interface PreviewServices {
+  engines: PlanEngines;
+  extensionUri: vscode.Uri;
+  onRendered: (r: Rendered) => void;
+  output: vscode.OutputChannel;
+}
+
 /** How long to wait after a keystroke before drawing again. */
 const RENDER_DELAY_MS = 150;
 
@@ -40,15 +48,16 @@ export class PreviewPanel implements vscode.Disposable {
   private readonly closed = new vscode.EventEmitter<void>();
   readonly onDidClose = this.closed.event;
 
+  private readonly mediaRoot: vscode.Uri;
+
   private constructor(
     readonly panel: vscode.WebviewPanel,
     private document: vscode.TextDocument,
-    private readonly engines: PlanEngines,
-    private readonly mediaRoot: vscode.Uri,
-    private readonly onRendered: (r: Rendered) => void,
-    private readonly output: vscode.OutputChannel,
+    private readonly services: PreviewServices,
   ) {
-    panel.iconPath = vscode.Uri.joinPath(mediaRoot, 'preview-icon.svg');
+    const { engines } = services;
+    this.mediaRoot = mediaRootOf(services.extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(this.mediaRoot, 'preview-icon.svg');
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: PreviewMessages.FromWebview) => this.onMessage(m)),
@@ -80,36 +89,19 @@ export class PreviewPanel implements vscode.Disposable {
     this.render();
   }
 
-  static create(
-    document: vscode.TextDocument,
-    column: vscode.ViewColumn,
-    preserveFocus: boolean,
-    engines: PlanEngines,
-    extensionUri: vscode.Uri,
-    onRendered: (r: Rendered) => void,
-    output: vscode.OutputChannel,
-  ): PreviewPanel {
-    const mediaRoot = mediaRootOf(extensionUri);
+  static create(document: vscode.TextDocument, column: vscode.ViewColumn, preserveFocus: boolean, services: PreviewServices): PreviewPanel {
     const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, titleOf(document), { viewColumn: column, preserveFocus }, {
-      ...webviewOptions(mediaRoot),
+      ...webviewOptions(mediaRootOf(services.extensionUri)),
       enableFindWidget: true,
     });
-    return new PreviewPanel(panel, document, engines, mediaRoot, onRendered, output);
+    return new PreviewPanel(panel, document, services);
   }
 
   /** Takes over a panel VS Code restored after a reload (see PreviewManager.restore). */
-  static restore(
-    panel: vscode.WebviewPanel,
-    document: vscode.TextDocument,
-    engines: PlanEngines,
-    extensionUri: vscode.Uri,
-    onRendered: (r: Rendered) => void,
-    output: vscode.OutputChannel,
-  ): PreviewPanel {
-    const mediaRoot = mediaRootOf(extensionUri);
-    panel.webview.options = webviewOptions(mediaRoot);
+  static restore(panel: vscode.WebviewPanel, document: vscode.TextDocument, services: PreviewServices): PreviewPanel {
+    panel.webview.options = webviewOptions(mediaRootOf(services.extensionUri));
     panel.title = titleOf(document);
-    return new PreviewPanel(panel, document, engines, mediaRoot, onRendered, output);
+    return new PreviewPanel(panel, document, services);
   }
 
   get uri(): vscode.Uri {
@@ -135,10 +127,10 @@ export class PreviewPanel implements vscode.Disposable {
     if (doc.version !== this.lastVersion || this.needsReload) {
       let html: string;
       try {
-        const analysis = this.engines.analyze(doc.uri, doc.getText());
+        const analysis = this.services.engines.analyze(doc.uri, doc.getText());
         html = this.renderHtml(analysis);
       } catch (e) {
-        this.output.appendLine(`The preview of ${doc.uri.fsPath} could not be drawn: ${(e as Error)?.stack ?? String(e)}`);
+        this.services.output.appendLine(`The preview of ${doc.uri.fsPath} could not be drawn: ${(e as Error)?.stack ?? String(e)}`);
         return;
       }
       this.lastVersion = doc.version;
@@ -151,7 +143,7 @@ export class PreviewPanel implements vscode.Disposable {
         const update: PreviewMessages.Update = { type: 'update', version: doc.version, html };
         void this.panel.webview.postMessage(update);
       }
-      this.onRendered({ uri: doc.uri.toString(), version: doc.version, html });
+      this.services.onRendered({ uri: doc.uri.toString(), version: doc.version, html });
     }
   }
 
