@@ -9,7 +9,8 @@ import type { Initiative } from './model';
 import { pairOf, type PMap, type PNode, type PPair } from './parse';
 import { innerSpan, type TextEdit } from './references';
 import { schemasFor } from './schemanav';
-import { dueDate, sectionLines, yamlText } from './skeleton';
+import { dueDate, sectionLines } from './skeleton';
+import { yamlText } from './text';
 import { editDistance } from './text';
 import type { Finding, PlanKind, Span } from './types';
 

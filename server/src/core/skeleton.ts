@@ -10,6 +10,7 @@ import { ITEM, type Seg } from './cursor';
 import { fyName, periodDates } from './formats';
 import { ceaseDate, type Plan } from './model';
 import { isYearly, propertiesAt, typeOf, type JsonSchema } from './schemanav';
+import { yamlText } from './text';
 import type { NationalMilestone, PlanKind } from './types';
 
 export interface SkeletonContext {
@@ -108,11 +109,6 @@ class Writer {
 
 export function escapeSnippet(s: string): string {
   return s.replace(/[\\$}]/g, (c) => '\\' + c);
-}
-
-/** A YAML plain scalar when it reads back as the same text, else a double-quoted one. */
-export function yamlText(s: string): string {
-  return /^[A-Za-z][A-Za-z0-9 ,.'()/&-]*$/.test(s) && !/ #|: |\s$/.test(s) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(s) ? s : JSON.stringify(s);
 }
 
 interface State {

@@ -4,6 +4,7 @@
  * gives no diagnostic with the default configuration, so a planning lead
  * starts from a clean file and replaces the example content.
  */
+import { yamlText } from './text';
 import { PLAN_KINDS } from './types';
 import type { PlanKind } from './types';
 
@@ -21,18 +22,12 @@ const DEFAULT_TITLES: Record<PlanKind, string> = {
 
 /** The text of a new plan of `kind`, ending with a newline. */
 export function starterPlan(kind: PlanKind, options: StarterOptions = {}): string {
-  const title = yamlString(options.title ?? DEFAULT_TITLES[kind]);
+  const title = yamlText(options.title ?? DEFAULT_TITLES[kind]);
   return TEMPLATES[kind].replace('{{title}}', title);
 }
 
 /** The kinds a starter plan exists for (all of them), in the spec's order. */
 export const STARTER_KINDS: readonly PlanKind[] = PLAN_KINDS;
-
-/** A plain scalar when that reads back as the same string, else a double-quoted one. */
-function yamlString(s: string): string {
-  const plain = /^[A-Za-z][A-Za-z0-9 ,.'()/&-]*$/.test(s) && !/ #|: |\s$/.test(s) && !/^(true|false|null|yes|no|on|off)$/i.test(s);
-  return plain ? s : JSON.stringify(s);
-}
 
 const TEMPLATES: Record<PlanKind, string> = {
   'qipp-reform-plan': `# A regional QIPP and Reform plan (2010 transition letter).

@@ -46,3 +46,12 @@ export function listAnd(items: readonly string[]): string {
 export function code(s: unknown): string {
   return '`' + String(s) + '`';
 }
+
+/**
+ * A string as a YAML value: plain when it reads back as the same string in
+ * any YAML (letters first, no `: ` or ` #`, not a word such as yes, no or
+ * null), else double-quoted.
+ */
+export function yamlText(s: string): string {
+  return /^[A-Za-z][A-Za-z0-9 ,.'()/&-]*$/.test(s) && !/ #|: |\s$/.test(s) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(s) ? s : JSON.stringify(s);
+}
