@@ -12,7 +12,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = resolve(root, 'docs/rules.md');
 
 // The catalogue, the CLI's own rules and the quick fixes, read from the sources.
-const entry = `export { ALL_RULES } from './server/src/cli/rules'; export { FIXES } from './server/src/core/fixes';`;
+const entry = `export { ALL_RULES } from './server/src/node/rules'; export { FIXES } from './server/src/core/features/fixes';`;
 const bundle = await build({ stdin: { contents: entry, resolveDir: root, loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'error' });
 const mod = { exports: {} };
 new Function('module', 'exports', 'require', bundle.outputFiles[0].text)(mod, mod.exports, createRequire(resolve(root, 'package.json')));

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { sniffKind, type Finding, type PlanKind } from '../../server/src/core/index';
-import { starterPlan, STARTER_KINDS } from '../../server/src/core/templates';
+import { starterPlan, STARTER_KINDS } from '../../server/src/core/kinds';
 import { DIAGNOSTIC_SOURCE, PLAN_LANGUAGE_ID } from '../../server/src/protocol';
 import type { PlanEngines } from './engine';
 import { isPlanDocument, isPlanFileName } from './planFiles';

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { createEngine, type Analysis, type Engine, type EngineConfig } from '../../server/src/core/index';
-import { createPlanConfigLoader, readSettings } from '../../server/src/lsp/settings';
+import { createPlanConfigLoader, readSettings } from '../../server/src/node/settings';
 import { SETTINGS_SECTION } from '../../server/src/protocol';
 
 export class PlanEngines implements vscode.Disposable {

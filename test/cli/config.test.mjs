@@ -1,4 +1,4 @@
-// The pure configuration module (server/src/core/config.ts), loaded from source.
+// The pure configuration module (server/src/core/config/index.ts), loaded from source.
 import assert from 'node:assert/strict';
 import { loadTs } from './helpers.mjs';
 
@@ -7,8 +7,8 @@ describe('core config', () => {
   let resolveConfig;
   let CATALOGUE;
   before(async () => {
-    ({ parseConfig, resolveConfig } = await loadTs('server/src/core/config.ts'));
-    ({ CATALOGUE } = await loadTs('server/src/core/catalogue.ts'));
+    ({ parseConfig, resolveConfig } = await loadTs('server/src/core/config/index.ts'));
+    ({ CATALOGUE } = await loadTs('server/src/core/check/catalogue.ts'));
   });
 
   it('reads rules, schema folders and the national timeline', () => {
@@ -70,7 +70,7 @@ describe('core config', () => {
 
 describe('core templates', () => {
   it('gives a starter plan for every kind, with the title safely quoted', async () => {
-    const { starterPlan } = await loadTs('server/src/core/templates.ts');
+    const { starterPlan } = await loadTs('server/src/core/kinds/index.ts');
     const { PLAN_KINDS } = await loadTs('server/src/core/types.ts');
     const { parse } = await import('yaml');
     for (const kind of PLAN_KINDS) {

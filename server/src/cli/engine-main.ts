@@ -3,7 +3,7 @@
  * `qipp validate`'s worker threads: started as one, it does its share of the
  * plans and answers.
  */
-import { runWorkerIfAsked } from './check';
+import { runWorkerIfAsked } from '../node/check';
 
 runWorkerIfAsked();
 

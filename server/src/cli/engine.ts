@@ -6,8 +6,8 @@
  * read, so that a `--cache` run whose every plan is unchanged starts in a
  * fraction of the time.
  */
-export { checkAll } from './check';
-export { readConfigFile } from './config-file';
+export { checkAll } from '../node/check';
+export { readConfigFile } from '../node/config-file';
 export { runPreview } from './preview';
 
 export { startServer } from '../lsp/server';

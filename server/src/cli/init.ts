@@ -1,9 +1,9 @@
 /** `qipp init --kind KIND [FILE]`: writes a starter plan, never over an existing file without --force. */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { starterPlan, STARTER_KINDS } from '../core/templates';
+import { starterPlan, STARTER_KINDS } from '../core/kinds';
 import { isPlanKind } from '../core/types';
-import { describeFsError } from './discover';
+import { describeFsError } from '../node/discover';
 import type { Io } from './io';
 import { EXIT_CANNOT_RUN, EXIT_OK } from './validate';
 

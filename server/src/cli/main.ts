@@ -7,7 +7,7 @@ import { runInit } from './init';
 import type { Io } from './io';
 import { engineHalf } from './lazy';
 import { EXIT_CANNOT_RUN, EXIT_OK, runValidate } from './validate';
-import { VERSION } from './version';
+import { VERSION } from '../node/version';
 
 /** Runs one command and returns its exit code. Never exits the process itself. */
 export function run(argv: readonly string[], io: Io): number | Promise<number> {

@@ -9,11 +9,11 @@ import { basename, dirname, resolve } from 'node:path';
 import { createEngine } from '../core/index';
 import { renderPlan } from '../core/render';
 import { DEFAULT_MAX_FILE_SIZE_MB } from './args';
-import { ConfigError, createConfigLoader } from './config';
-import { readConfigFile } from './config-file';
-import { describeFsError } from './discover';
+import { ConfigError, createConfigLoader } from '../node/config';
+import { readConfigFile } from '../node/config-file';
+import { describeFsError } from '../node/discover';
 import type { Io } from './io';
-import { readPlanFile } from './read';
+import { readPlanFile } from '../node/read';
 
 const EXIT_OK = 0;
 const EXIT_CANNOT_RUN = 2;

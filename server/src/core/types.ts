@@ -33,12 +33,8 @@ export interface Finding {
   data?: Record<string, unknown>;
 }
 
-export const PLAN_KINDS = ['qipp-reform-plan', 'qipp-plan', 'provider-plan', 'improvement-plan'] as const;
-export type PlanKind = (typeof PLAN_KINDS)[number];
-
-export function isPlanKind(value: unknown): value is PlanKind {
-  return typeof value === 'string' && (PLAN_KINDS as readonly string[]).includes(value);
-}
+export { isPlanKind, PLAN_KINDS, type PlanKind } from './kinds';
+import type { PlanKind } from './kinds';
 
 /** A national milestone (spec section 4). */
 export interface NationalMilestone {

@@ -9,12 +9,12 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ClientCapabilities, Connection, TextDocuments, WorkspaceFolder } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { topLevelKind } from '../cli/discover';
+import { topLevelKind } from '../node/discover';
 import { createEngine, type Analysis, type Engine, type EngineConfig, type Finding } from '../core';
-import { checkOffThread, type CheckJob } from '../cli/check';
+import { checkOffThread, type CheckJob } from '../node/check';
 import { isPlanKind } from '../core/types';
 import { PLAN_LANGUAGE_ID, SETTINGS_SECTION, type InitializationOptions } from '../protocol';
-import { createPlanConfigLoader, readSettings, type PlanConfig, type Settings } from './settings';
+import { createPlanConfigLoader, readSettings, type PlanConfig, type Settings } from '../node/settings';
 
 export interface Analyzed {
   analysis: Analysis;

@@ -1,5 +1,5 @@
 /** Entry of dist/server.js: `node dist/server.js --stdio` (or `--node-ipc`). */
-import { runWorkerIfAsked } from '../cli/check';
+import { runWorkerIfAsked } from '../node/check';
 import { startServer, transportOf } from './server';
 
 // Started as the worker thread that checks workspace files: do that and stop.

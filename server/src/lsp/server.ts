@@ -19,7 +19,7 @@ import {
   type MessageWriter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { VERSION } from '../cli/version';
+import { VERSION } from '../node/version';
 import { warmUp } from '../core';
 import { clientFeatures, createContext, pathToUri } from './context';
 import * as codeActions from './features/codeActions';

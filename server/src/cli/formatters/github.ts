@@ -1,4 +1,4 @@
-import { toPosix } from '../discover';
+import { toPosix } from '../../node/discover';
 import type { Severity } from '../../core/types';
 import type { Formatter } from './types';
 

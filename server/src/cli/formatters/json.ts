@@ -1,19 +1,5 @@
-import type { Diagnostic, Formatter } from './types';
-
-/** A file's diagnostics as the json format writes them: exactly rule, severity, message and range, in that order. */
-export function diagnosticsJson(diagnostics: readonly Diagnostic[]): string {
-  return JSON.stringify(
-    diagnostics.map((d) => ({
-      rule: d.rule,
-      severity: d.severity,
-      message: d.message,
-      range: {
-        start: { line: d.range.start.line, character: d.range.start.character },
-        end: { line: d.range.end.line, character: d.range.end.character },
-      },
-    })),
-  );
-}
+import { diagnosticsJson } from '../../node/report';
+import type { Formatter } from './types';
 
 /**
  * The CLI contract's JSON (spec section 6): one entry per file, clean files

@@ -1,8 +1,8 @@
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Severity } from '../../core/types';
-import { toPosix } from '../discover';
-import { ALL_RULES } from '../rules';
+import { toPosix } from '../../node/discover';
+import { ALL_RULES } from '../../node/rules';
 import type { Formatter } from './types';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };

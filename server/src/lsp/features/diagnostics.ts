@@ -12,9 +12,9 @@
  * work-done progress, and again when plan or configuration files change on disk.
  */
 import { DidChangeWatchedFilesNotification, FileChangeType, type Diagnostic, type FileEvent } from 'vscode-languageserver/node';
-import { isPlanFile, discover } from '../../cli/discover';
-import { readPlanFile } from '../../cli/read';
-import { FILE_UNREADABLE } from '../../cli/rules';
+import { isPlanFile, discover } from '../../node/discover';
+import { readPlanFile } from '../../node/read';
+import { FILE_UNREADABLE } from '../../node/rules';
 import type { Finding } from '../../core';
 import { pathToUri, tooLarge, uriToPath, type ServerContext } from '../context';
 import { toDiagnostic } from '../convert';

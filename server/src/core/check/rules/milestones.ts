@@ -1,0 +1,201 @@
+import { periodDates } from '../../model';
+import { ceaseDate, organisationOf, type Field, type Milestone, type Plan } from '../../model';
+import { code } from '../../text';
+import type { Rule } from './rule';
+
+/** Dates compare as ISO strings. */
+const before = (a: string, b: string) => a < b;
+
+/**
+ * Strongly connected components of a graph given as adjacency lists over 0..n-1
+ * (iterative Tarjan, so 100,000 nodes do not exhaust the stack). Returns each
+ * node's component number.
+ */
+export function components(n: number, edges: readonly number[][]): number[] {
+  const index = new Array<number>(n).fill(-1);
+  const low = new Array<number>(n).fill(0);
+  const comp = new Array<number>(n).fill(-1);
+  const onStack = new Array<boolean>(n).fill(false);
+  const stack: number[] = [];
+  let next = 0;
+  let compCount = 0;
+  for (let s = 0; s < n; s++) {
+    if (index[s] !== -1) continue;
+    const work: [number, number][] = [[s, 0]];
+    index[s] = low[s] = next++;
+    stack.push(s);
+    onStack[s] = true;
+    while (work.length) {
+      const top = work[work.length - 1];
+      const [v, i] = top;
+      if (i < edges[v].length) {
+        top[1]++;
+        const w = edges[v][i];
+        if (index[w] === -1) {
+          index[w] = low[w] = next++;
+          stack.push(w);
+          onStack[w] = true;
+          work.push([w, 0]);
+        } else if (onStack[w]) {
+          low[v] = Math.min(low[v], index[w]);
+        }
+      } else {
+        work.pop();
+        if (work.length) {
+          const u = work[work.length - 1][0];
+          low[u] = Math.min(low[u], low[v]);
+        }
+        if (low[v] === index[v]) {
+          let w: number;
+          do {
+            w = stack.pop()!;
+            onStack[w] = false;
+            comp[w] = compCount;
+          } while (w !== v);
+          compCount++;
+        }
+      }
+    }
+  }
+  return comp;
+}
+
+export const milestoneCycle: Rule = {
+  id: 'milestone-cycle',
+  check(plan, ctx) {
+    // One graph over milestones (`after`) and initiatives (`depends_on`); ids resolve within their own kind.
+    const nodes = new Map<object, number>();
+    const idx = (o: object) => {
+      let i = nodes.get(o);
+      if (i === undefined) nodes.set(o, (i = nodes.size));
+      return i;
+    };
+    const edgeList: { from: number; to: number; ref: Field<string> }[] = [];
+    for (const ini of plan.initiatives) {
+      for (const d of ini.dependsOn) {
+        const def = plan.byId.get(d.value);
+        if (def && (def.what === 'initiative' || def.what === 'improvement')) edgeList.push({ from: idx(ini), to: idx(def.entity), ref: d });
+      }
+      for (const m of ini.milestones) {
+        for (const a of m.after) {
+          const def = plan.byId.get(a.value);
+          if (def && def.what === 'milestone') edgeList.push({ from: idx(m), to: idx(def.entity), ref: a });
+        }
+      }
+    }
+    if (edgeList.length === 0) return;
+    const adj: number[][] = Array.from({ length: nodes.size }, () => []);
+    for (const e of edgeList) adj[e.from].push(e.to);
+    const comp = components(nodes.size, adj);
+    const size = new Map<number, number>();
+    for (const c of comp) size.set(c, (size.get(c) ?? 0) + 1);
+    for (const e of edgeList) {
+      const inCycle = e.from === e.to || (comp[e.from] === comp[e.to] && (size.get(comp[e.from]) ?? 0) > 1);
+      if (inCycle) {
+        ctx.report(
+          e.ref.node.span,
+          e.from === e.to
+            ? `${code(e.ref.value)} refers to itself, so it can never start.`
+            : `${code(e.ref.value)} is part of a loop of \`after\`/\`depends_on\` references, so none of the work in the loop can ever start.`,
+        );
+      }
+    }
+  },
+};
+
+function milestoneOf(plan: Plan, id: string): Milestone | undefined {
+  const d = plan.byId.get(id);
+  return d && d.what === 'milestone' ? (d.entity as Milestone) : undefined;
+}
+
+export const milestoneOrder: Rule = {
+  id: 'milestone-order',
+  check(plan, ctx) {
+    for (const m of plan.milestones) {
+      if (!m.due) continue;
+      for (const a of m.after) {
+        const prior = milestoneOf(plan, a.value);
+        if (prior?.due && before(m.due.value, prior.due.value)) {
+          ctx.report(m.due.node.span, `Due on ${m.due.value}, before ${code(a.value)} (due ${prior.due.value}) which it comes after.`, { after: a.value, priorDue: prior.due.value });
+          break;
+        }
+      }
+    }
+  },
+};
+
+export const milestoneOutsidePeriod: Rule = {
+  id: 'milestone-outside-period',
+  check(plan, ctx) {
+    if (!plan.period) return;
+    const { from, to } = periodDates(plan.period);
+    for (const m of plan.milestones) {
+      if (m.due && (before(m.due.value, from) || before(to, m.due.value))) {
+        ctx.report(m.due.node.span, `Due on ${m.due.value}, outside the plan's period (${from} to ${to}).`);
+      }
+    }
+  },
+};
+
+export const milestoneOverdue: Rule = {
+  id: 'milestone-overdue',
+  check(plan, ctx) {
+    if (!plan.asOf) return;
+    for (const m of plan.milestones) {
+      if (m.due && m.status !== 'done' && before(m.due.value, plan.asOf)) {
+        ctx.report(m.due.node.span, `Was due on ${m.due.value}, before the plan's as-of date (${plan.asOf}), and is not done: update its status, or mark it done with \`done_on\`.`);
+      }
+    }
+  },
+};
+
+export const milestoneDoneDate: Rule = {
+  id: 'milestone-done-date',
+  check(plan, ctx) {
+    for (const m of plan.milestones) {
+      if (!m.doneOn) continue;
+      if (m.status !== 'done') {
+        ctx.report(m.doneOn.node.span, `\`done_on\` is given but the status is ${m.status ? code(m.status) : 'not set'}: set \`status: done\`, or remove \`done_on\`.`, { fix: 'status' });
+      } else if (plan.asOf && before(plan.asOf, m.doneOn.value)) {
+        ctx.report(m.doneOn.node.span, `Done on ${m.doneOn.value}, after the plan's as-of date (${plan.asOf}): a milestone cannot be done after the date the plan reports at.`);
+      }
+    }
+  },
+};
+
+export const ownerCeased: Rule = {
+  id: 'owner-ceased',
+  check(plan, ctx) {
+    for (const m of plan.milestones) {
+      if (!m.due) continue;
+      const ownerId = m.owner?.value ?? m.parent.lead?.value;
+      const owner = organisationOf(plan, ownerId);
+      if (!owner) continue;
+      const ceases = ceaseDate(owner, ctx.timeline);
+      if (ceases && !before(m.due.value, ceases)) {
+        const who = owner.name ?? code(ownerId);
+        ctx.report(m.due.node.span, `Due on ${m.due.value}, but ${who}${m.owner ? '' : ' (the lead, who owns it by default)'} no longer exists from ${ceases}: give the milestone an \`owner\` that will still exist.`, { owner: ownerId, ceases });
+      }
+    }
+  },
+};
+
+export const nationalDeadline: Rule = {
+  id: 'national-deadline',
+  check(plan, ctx) {
+    for (const m of plan.milestones) {
+      if (!m.due || !m.delivers) continue;
+      const n = ctx.timeline.find((x) => x.id === m.delivers!.value);
+      if (!n) continue;
+      if (n.direction === 'not-before' ? before(m.due.value, n.deadline) : before(n.deadline, m.due.value)) {
+        ctx.report(
+          m.due.node.span,
+          n.direction === 'not-before'
+            ? `Delivers ${code(n.id)}, which must last until at least ${n.deadline}, but is due earlier (${m.due.value}).`
+            : `Delivers ${code(n.id)} (${n.title}), whose national deadline is ${n.deadline}, but is due later (${m.due.value}).`,
+          { national: n.id, deadline: n.deadline },
+        );
+      }
+    }
+  },
+};

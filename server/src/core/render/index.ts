@@ -1,0 +1,6 @@
+/**
+ * render: an Analysis -> the preview's HTML (timeline, split, savings, findings),
+ * one self-contained page that needs no script to read. Every plan value is
+ * escaped (html.ts); knows nothing of the webview or files.
+ */
+export { PREVIEW_CSS, renderPlan, type RenderOptions } from './render';

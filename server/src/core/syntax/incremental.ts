@@ -1,0 +1,341 @@
+/**
+ * The editing path's parse: the text is cut into the block-sequence items it is
+ * mostly made of (initiatives, improvements, long list entries), each item is
+ * parsed on its own and remembered by its exact text, and a small skeleton with
+ * a placeholder per item holds them together. After a keystroke only the item
+ * that changed and the skeleton are parsed again.
+ *
+ * Invariant: the tree is identical, span for span, to parseText(text). Whenever
+ * the text uses something that could make an item read differently on its own
+ * (anchors, aliases, tags, directives, several documents, tabs, a syntax
+ * problem anywhere), the whole text is parsed instead. A property test checks
+ * the two paths against each other after every step of long random edits.
+ */
+import { parseText, type Parsed, type PNode, type PPair, type PSeq } from './parse';
+import type { Span } from '../types';
+
+/** Items shorter than this many lines are left in the skeleton. */
+const MIN_ITEM_LINES = 3;
+const MARK = '__qipp_item_';
+const RISKY = /(^|[\s,[{])[&*!][^\s,[\]{}]|^(---|\.\.\.|%)|\t|__qipp_item_/m;
+
+/** Parsed items by their exact text. Owned by one engine; bounded. */
+export class ParseCache {
+  private items = new Map<string, PNode>();
+  private previous = new Map<string, PNode>();
+  /** Per document: the items in its latest tree, by their text, to be moved rather than copied next time. */
+  private placed = new Map<string, Map<string, Placed[]>>();
+  constructor(private readonly limit = 20_000) {}
+
+  /** The items of a document's latest tree (taken: each can be placed in one tree only). */
+  takePlaced(doc: string): Map<string, Placed[]> | undefined {
+    const p = this.placed.get(doc);
+    this.placed.delete(doc);
+    return p;
+  }
+
+  setPlaced(doc: string, placed: Map<string, Placed[]>): void {
+    this.placed.delete(doc); // most recently used last
+    this.placed.set(doc, placed);
+    if (this.placed.size > MAX_DOCUMENTS) this.placed.delete(this.placed.keys().next().value!);
+  }
+
+  /** Forget a document's tree (it was closed). */
+  forget(doc: string): void {
+    this.placed.delete(doc);
+  }
+
+  get(text: string): PNode | undefined {
+    const hit = this.items.get(text);
+    if (hit) return hit;
+    const old = this.previous.get(text);
+    if (old) this.items.set(text, old);
+    return old;
+  }
+
+  set(text: string, node: PNode): void {
+    if (this.items.size >= this.limit) {
+      // Two generations: what was used since the last turnover survives one more.
+      this.previous = this.items;
+      this.items = new Map();
+    }
+    this.items.set(text, node);
+  }
+
+  get size(): number {
+    return this.items.size + this.previous.size;
+  }
+}
+
+/**
+ * Items placed in a document's tree: a copy of the parsed items with spans
+ * moved to where the chunk starts, owned by that tree alone. When the same
+ * text sits elsewhere after an edit, the copy is moved in place (its spans
+ * shifted) instead of copied again, so an edit costs allocation for the item it
+ * touched only, and what is remembered about these nodes by identity (their
+ * JSON value, their part of the typed plan) stays valid.
+ */
+interface Placed {
+  start: number;
+  items: PNode[];
+  /** Where the chunk's list ends in its own parse. */
+  end: number;
+}
+
+/** Documents whose trees are remembered for moving in place. */
+const MAX_DOCUMENTS = 16;
+
+interface Chunk {
+  /** Offsets of the items' text in the document: from the first line's start to the line after the last. */
+  start: number;
+  end: number;
+  indent: number;
+  /** One long item, or a run of short sibling items. */
+  count: number;
+}
+
+/** A run of short sibling items is cut after this many, so an edit reparses a few lines only. */
+const MAX_RUN = 24;
+
+/**
+ * Parse, reusing items the cache already knows. Same result as parseText(text).
+ *
+ * With `doc`, the items of that document's previous tree are moved into the
+ * new tree where their text is unchanged (their spans shifted in place), so the
+ * previous tree must no longer be relied on for positions: only the newest
+ * tree of a document is current.
+ */
+export function parseIncremental(text: string, cache: ParseCache, doc?: string): Parsed {
+  const before = doc === undefined ? undefined : cache.takePlaced(doc);
+  // Spaces at the very end of the text are counted into the end of whatever list or value comes
+  // last in ways a skeleton cannot see: such texts are parsed whole.
+  if (text.length < 2048 || text.charCodeAt(text.length - 1) === 32 || RISKY.test(text)) return parseText(text);
+  const chunks = findChunks(text);
+  if (chunks.length < 2) return parseText(text);
+
+  // The skeleton: each item replaced by `<indent>- __qipp_item_N`, keeping its line break.
+  const parts: string[] = [];
+  /** Per item: where its placeholder starts and its marker ends, and where the text after it resumes, in the skeleton. */
+  const marks: { start: number; end: number; next: number }[] = [];
+  let at = 0;
+  let skeletonLength = 0;
+  chunks.forEach((c, i) => {
+    const before = text.slice(at, c.start);
+    parts.push(before);
+    skeletonLength += before.length;
+    const body = text.slice(c.start, c.end);
+    const lineBreak = body.slice(trailingBreakStart(body));
+    const mark = `${' '.repeat(c.indent)}- ${MARK}${i}`;
+    parts.push(mark + lineBreak);
+    marks.push({ start: skeletonLength, end: skeletonLength + mark.length, next: skeletonLength + mark.length + lineBreak.length });
+    skeletonLength += mark.length + lineBreak.length;
+    at = c.end;
+  });
+  parts.push(text.slice(at));
+  const skeleton = parseText(parts.join(''));
+  if (skeleton.problems.length || !skeleton.root) return parseText(text);
+
+  /** Per chunk: its items, spans already where the chunk is in this text. */
+  const items: PNode[][] = [];
+  /** Where each chunk's list ends in its own parse: what `yaml` counts as the end of the enclosing list. */
+  const ends: number[] = [];
+  const after = doc === undefined ? undefined : new Map<string, Placed[]>();
+  for (const c of chunks) {
+    const body = text.slice(c.start, c.end);
+    let placed = take(before, body, c.start);
+    if (placed) {
+      if (placed.start !== c.start) for (const it of placed.items) move(it, c.start - placed.start);
+      placed.start = c.start;
+    } else {
+      let seq = cache.get(body);
+      if (!seq) {
+        const p = parseText(body);
+        if (p.problems.length || !p.root || p.root.type !== 'seq' || p.root.items.length !== c.count) return parseText(text);
+        seq = p.root;
+        cache.set(body, seq);
+      }
+      placed = { start: c.start, items: (seq as PSeq).items.map((x) => shift(x, c.start)), end: seq.span[1] };
+    }
+    if (after) {
+      const list = after.get(body);
+      if (list) list.push(placed);
+      else after.set(body, [placed]);
+    }
+    items.push(placed.items);
+    ends.push(placed.end);
+  }
+  // Not the last item's own end: a collection ends after what trails its last value (spaces, a comment).
+  const endOfChunk = (k: number) => chunks[k].start + ends[k];
+
+  // Skeleton offsets -> document offsets.
+  const mapOffset = (p: number, isEnd = false): number => {
+    let lo = 0;
+    let hi = marks.length - 1;
+    let k = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (marks[mid].start <= p) {
+        k = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (k < 0) return p;
+    const m = marks[k];
+    const c = chunks[k];
+    if (p < m.end) return p - m.start <= c.indent + 2 ? c.start + (p - m.start) : endOfChunk(k);
+    if (p === m.end) return endOfChunk(k);
+    // A collection whose last item is a placeholder may end after the placeholder's line break; the
+    // items' own end says where it really ends (before the break when the last value is empty).
+    if (isEnd && p === m.next) return endOfChunk(k);
+    return p - m.next + c.end;
+  };
+  const mapSpan = (s: Span): Span => [mapOffset(s[0]), mapOffset(s[1], true)];
+
+  const placeholder = (n: PNode): number => (n.type === 'scalar' && typeof n.value === 'string' && n.value.startsWith(MARK) ? Number(n.value.slice(MARK.length)) : -1);
+  let replaced = 0;
+  let misread = false;
+  const rebuild = (n: PNode): PNode => {
+    if (n.type === 'scalar') {
+      // A placeholder read as part of a longer scalar means the item does not stand on its own here.
+      if (typeof n.value === 'string' && n.value.includes(MARK)) misread = true;
+      return { type: 'scalar', span: mapSpan(n.span), value: n.value };
+    }
+    if (n.type === 'seq') {
+      const kids = n.items.flatMap((it) => {
+        const k = placeholder(it);
+        if (k < 0) return [rebuild(it)];
+        replaced++;
+        return items[k];
+      });
+      return { type: 'seq', span: mapSpan(n.span), items: kids };
+    }
+    const pairs: PPair[] = n.pairs.map((p) => {
+      const key = rebuild(p.key) as PPair['key'];
+      const value = rebuild(p.value);
+      return { key, value, span: [key.span[0], Math.max(key.span[1], value.span[1])] };
+    });
+    return { type: 'map', span: mapSpan(n.span), pairs };
+  };
+  const root = rebuild(skeleton.root);
+  if (misread || replaced !== chunks.length) return parseText(text);
+  if (after) cache.setPlaced(doc!, after);
+  return { root, problems: [] };
+}
+
+/** The placed copy of a chunk's text from the previous tree, preferring one that has not moved. */
+function take(before: Map<string, Placed[]> | undefined, body: string, start: number): Placed | undefined {
+  const list = before?.get(body);
+  if (!list?.length) return undefined;
+  const i = list.findIndex((p) => p.start === start);
+  return list.splice(i < 0 ? 0 : i, 1)[0];
+}
+
+/** Move a placed tree's spans by `by`, in place (its spans are its own: see Placed). */
+function move(n: PNode, by: number): void {
+  bump(n.span, by);
+  if (n.type === 'seq') for (const it of n.items) move(it, by);
+  else if (n.type === 'map') {
+    for (const p of n.pairs) {
+      bump(p.span, by);
+      move(p.key, by);
+      move(p.value, by);
+    }
+  }
+}
+
+function bump(span: Span, by: number): void {
+  const s = span as [number, number];
+  s[0] += by;
+  s[1] += by;
+}
+
+function trailingBreakStart(body: string): number {
+  let i = body.length;
+  while (i > 0 && (body[i - 1] === '\n' || body[i - 1] === '\r')) i--;
+  return i;
+}
+
+/** A copy of a tree with every span moved by `by`. */
+function shift(n: PNode, by: number): PNode {
+  const s: Span = [n.span[0] + by, n.span[1] + by];
+  if (n.type === 'scalar') return { type: 'scalar', span: s, value: n.value };
+  if (n.type === 'seq') return { type: 'seq', span: s, items: n.items.map((i) => shift(i, by)) };
+  return {
+    type: 'map',
+    span: s,
+    pairs: n.pairs.map((p) => {
+      const key = shift(p.key, by) as PPair['key'];
+      const value = shift(p.value, by);
+      return { key, value, span: [p.span[0] + by, p.span[1] + by] };
+    }),
+  };
+}
+
+/**
+ * The outermost block-sequence items: each item of MIN_ITEM_LINES lines or
+ * more whose first line is `- key: ...` on its own, and runs of shorter
+ * sibling items (such as one-line organisations) together. An item runs to the
+ * line before the next line indented no deeper than its dash.
+ */
+function findChunks(text: string): Chunk[] {
+  const lineStarts: number[] = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) lineStarts.push(i + 1);
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) lineStarts.push(i + 1);
+  }
+  const n = lineStarts.length;
+  const indentOf = new Array<number>(n);
+  const content = new Array<boolean>(n);
+  for (let l = 0; l < n; l++) {
+    let i = lineStarts[l];
+    const end = l + 1 < n ? lineStarts[l + 1] : text.length;
+    while (i < end && text.charCodeAt(i) === 32) i++;
+    indentOf[l] = i - lineStarts[l];
+    const ch = text[i];
+    content[l] = i < end && ch !== '\n' && ch !== '\r' && ch !== '#';
+  }
+  const chunks: Chunk[] = [];
+  /** The run of short items being gathered, if the previous item was one. */
+  let run: Chunk | undefined;
+  let l = 0;
+  while (l < n) {
+    if (!content[l]) {
+      run = undefined;
+      l++;
+      continue;
+    }
+    const indent = indentOf[l];
+    const s = lineStarts[l] + indent;
+    if (!text.startsWith('- ', s) || /^- *([|>&*!#]|$)/.test(text.slice(s, s + 4))) {
+      run = undefined;
+      l++;
+      continue;
+    }
+    let e = l + 1;
+    while (e < n && (!content[e] || indentOf[e] > indent)) e++;
+    // Trailing blank and comment lines stay with what follows, not with this item.
+    let last = e - 1;
+    while (last > l && !content[last]) last--;
+    const endLine = last + 1;
+    const end = endLine < n ? lineStarts[endLine] : text.length;
+    const long = endLine - l >= MIN_ITEM_LINES;
+    if (long && /^- +[A-Za-z_][\w.-]*:( |\r|\n)/.test(text.slice(s, s + 200))) {
+      chunks.push({ start: lineStarts[l], end, indent, count: 1 });
+      run = undefined;
+      l = endLine;
+    } else if (!long && run && run.indent === indent && run.end === lineStarts[l] && run.count < MAX_RUN) {
+      run.end = end;
+      run.count++;
+      l = endLine;
+    } else if (!long) {
+      run = { start: lineStarts[l], end, indent, count: 1 };
+      chunks.push(run);
+      l = endLine;
+    } else {
+      run = undefined;
+      l++;
+    }
+  }
+  return chunks;
+}

@@ -1,0 +1,214 @@
+/**
+ * Text -> a plain tree of the YAML document that keeps every node's span.
+ * Never throws: every problem becomes a yaml-syntax finding. YAML 1.2 core
+ * schema, so `2010-10-01` and `2010/11` stay strings and `no` is not false.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YNode } from 'yaml';
+import { fastParse } from './fastparse';
+import type { Span } from '../types';
+import type { PMap, PNode, PPair, PScalar, SyntaxProblem } from './nodes';
+
+export type { PMap, PNode, PPair, PScalar, PSeq, SyntaxProblem } from './nodes';
+
+export interface Parsed {
+  /** The document's root, or undefined for an empty file or one that could not be read. */
+  root: PNode | undefined;
+  problems: SyntaxProblem[];
+}
+
+/** How many nodes the document may expand to through aliases before it is refused. */
+export const MAX_EXPANDED_NODES = 200_000;
+
+/**
+ * Read the first YAML document of the text: through the fast reader when the
+ * text is in the plain subset it knows (the same tree, much sooner), else with
+ * the `yaml` library.
+ */
+export function parseText(text: string): Parsed {
+  const fast = fastParse(text);
+  if (fast !== undefined) return { root: fast ?? undefined, problems: [] };
+  return parseWithYaml(text);
+}
+
+/** Read the first YAML document with the `yaml` library (the reference reader). */
+export function parseWithYaml(text: string): Parsed {
+  const problems: SyntaxProblem[] = [];
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false, keepSourceTokens: false }) as Document.Parsed[];
+  } catch (e) {
+    return { root: undefined, problems: [{ span: [0, 0], message: `The file could not be read as YAML: ${firstLine((e as Error).message)}`, fatal: true }] };
+  }
+  if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
+  if (docs.length === 0) return { root: undefined, problems };
+  const doc = docs[0];
+  for (const err of doc.errors) {
+    const dup = err.code === 'DUPLICATE_KEY';
+    problems.push({
+      span: [err.pos[0], Math.max(err.pos[1], err.pos[0])],
+      message: dup ? duplicateKeyMessage(text, err.pos[0]) : syntaxMessage(err.code, err.message),
+      fatal: !dup,
+    });
+  }
+  if (docs.length > 1) {
+    const second = docs[1];
+    const at = second.range?.[0] ?? text.length;
+    problems.push({ span: [at, at], message: 'A plan file holds one YAML document; everything after the second `---` is ignored. Put the other plan in a file of its own.', fatal: false });
+  }
+  if (problems.some((p) => p.fatal)) return { root: undefined, problems };
+  const converter = new Converter(doc);
+  let root: PNode | undefined;
+  try {
+    root = doc.contents ? converter.node(doc.contents as YNode) : undefined;
+  } catch (e) {
+    if (e instanceof TooLarge) {
+      return { root: undefined, problems: [...problems, { span: e.span, message: 'This file uses aliases (`*name`) that expand to more than the plan format allows; write the values out instead.', fatal: true }] };
+    }
+    return { root: undefined, problems: [...problems, { span: [0, 0], message: `The file could not be read as YAML: ${firstLine((e as Error).message)}`, fatal: true }] };
+  }
+  return { root, problems };
+}
+
+class TooLarge extends Error {
+  constructor(readonly span: Span) {
+    super('too large');
+  }
+}
+
+/** Builds the plain tree; aliases share the anchored node's subtree, and their expanded size is bounded. */
+class Converter {
+  private expanded = 0;
+  private readonly sizes = new Map<PNode, number>();
+  private readonly done = new Map<YNode, PNode>();
+
+  constructor(private readonly doc: Document.Parsed) {}
+
+  node(n: YNode | null | undefined, fallback: Span = [0, 0]): PNode {
+    if (n == null) return { type: 'scalar', span: fallback, value: null };
+    const span = spanOf(n, fallback);
+    if (isAlias(n)) {
+      const target = n.resolve(this.doc);
+      if (!target) return { type: 'scalar', span, value: null };
+      const resolved = this.done.get(target as YNode) ?? this.node(target as YNode, span);
+      this.expanded += this.size(resolved);
+      if (this.expanded > MAX_EXPANDED_NODES) throw new TooLarge(span);
+      return { ...resolved, span } as PNode;
+    }
+    let out: PNode;
+    if (isMap(n)) {
+      const pairs: PPair[] = [];
+      for (const p of n.items) {
+        if (!isPair(p)) continue;
+        const keyNode = p.key as YNode | null;
+        const key: PScalar = isScalar(keyNode)
+          ? { type: 'scalar', span: spanOf(keyNode, span), value: scalarValue(keyNode.value) }
+          : { type: 'scalar', span: keyNode ? spanOf(keyNode, span) : span, value: keyNode ? String(keyNode) : null };
+        const value = this.node(p.value as YNode | null, [key.span[1], key.span[1]]);
+        pairs.push({ key, value, span: [key.span[0], Math.max(key.span[1], value.span[1])] });
+      }
+      out = { type: 'map', span, pairs };
+    } else if (isSeq(n)) {
+      out = { type: 'seq', span, items: n.items.map((it) => this.node(it as YNode | null, span)) };
+    } else if (isScalar(n)) {
+      out = { type: 'scalar', span, value: scalarValue(n.value) };
+    } else {
+      out = { type: 'scalar', span, value: null };
+    }
+    this.done.set(n, out);
+    return out;
+  }
+
+  /** Number of nodes a subtree expands to (memoised, so shared subtrees cost once). */
+  private size(n: PNode): number {
+    const known = this.sizes.get(n);
+    if (known !== undefined) return known;
+    let s = 1;
+    if (n.type === 'map') for (const p of n.pairs) s += 1 + this.size(p.value);
+    else if (n.type === 'seq') for (const it of n.items) s += this.size(it);
+    this.sizes.set(n, s);
+    return s;
+  }
+}
+
+function spanOf(n: YNode, fallback: Span): Span {
+  const r = n.range;
+  return r ? [r[0], Math.max(r[0], r[1])] : fallback;
+}
+
+function scalarValue(v: unknown): string | number | boolean | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'bigint') return Number(v);
+  return String(v);
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0];
+}
+
+function duplicateKeyMessage(text: string, at: number): string {
+  const m = /^[^:\n\r]+/.exec(text.slice(at, at + 200));
+  const key = m ? m[0].trim() : 'this key';
+  return `\`${key}\` appears twice in the same mapping; only one value can count. Remove or rename one of them.`;
+}
+
+const FRIENDLY: Record<string, string> = {
+  TAB_AS_INDENT: 'Tabs cannot be used to indent YAML; use spaces.',
+  BAD_INDENT: 'The indentation here does not line up with the lines above it.',
+  MISSING_CHAR: 'A closing bracket, brace or quote is missing.',
+  MULTILINE_IMPLICIT_KEY: 'A key must be on one line; is a colon or indentation missing above?',
+  UNEXPECTED_TOKEN: 'The YAML cannot be read from here on: check the indentation and punctuation of this line.',
+  BLOCK_AS_IMPLICIT_KEY: 'A key must be on one line; is a colon or indentation missing above?',
+  DUPLICATE_KEY: 'A key appears twice in the same mapping.',
+  BAD_ALIAS: 'This alias (`*name`) refers to no anchor (`&name`) above it.',
+  ALIAS_PROPS: 'An alias cannot have an anchor or tag.',
+  BAD_DIRECTIVE: 'This `%` directive is not one YAML knows.',
+  BAD_SCALAR_START: 'A plain value cannot start with this character; put the value in quotes.',
+  MISSING_ANCHOR: 'This alias refers to no anchor above it.',
+  TAG_RESOLVE_FAILED: 'The value does not match its tag.',
+};
+
+function syntaxMessage(code: string, message: string): string {
+  const friendly = FRIENDLY[code];
+  const detail = firstLine(message).replace(/ at line \d+, column \d+:?$/, '');
+  return friendly ? `${friendly} (YAML: ${detail})` : `The file is not valid YAML here: ${detail}.`;
+}
+
+/** The pair of a map with this key (the first, when a key is repeated). */
+export function pairOf(map: PMap, key: string): PPair | undefined {
+  for (const p of map.pairs) if (p.key.value === key) return p;
+  return undefined;
+}
+
+/** The value of a map's key. */
+export function get(map: PNode | undefined, key: string): PNode | undefined {
+  return map && map.type === 'map' ? pairOf(map, key)?.value : undefined;
+}
+
+/**
+ * The plain JavaScript value of a tree, as JSON would give it (first of
+ * repeated keys wins). With `memo`, the values of list items are remembered by
+ * node, for trees whose unchanged items are the same nodes from one call to
+ * the next (the incremental path); nothing may change a value handed out.
+ */
+export function toValue(n: PNode, memo?: WeakMap<PNode, unknown>): unknown {
+  if (n.type === 'scalar') return n.value;
+  if (n.type === 'seq') {
+    if (!memo) return n.items.map((it) => toValue(it));
+    return n.items.map((it) => {
+      if (it.type !== 'map') return toValue(it, memo);
+      let v = memo.get(it);
+      if (v === undefined) memo.set(it, (v = toValue(it, memo)));
+      return v;
+    });
+  }
+  const out: Record<string, unknown> = {};
+  for (const p of n.pairs) {
+    const k = String(p.key.value);
+    if (Object.prototype.hasOwnProperty.call(out, k)) continue;
+    // `__proto__` must become a key like any other, not the object's prototype.
+    if (k === '__proto__') Object.defineProperty(out, k, { value: toValue(p.value, memo), enumerable: true, writable: true, configurable: true });
+    else out[k] = toValue(p.value, memo);
+  }
+  return out;
+}

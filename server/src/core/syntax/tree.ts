@@ -1,0 +1,75 @@
+/** Finding nodes of the tree by JSON-pointer paths, and naming them for people. */
+import { pairOf, type PMap, type PNode, type PPair } from './parse';
+import type { Span } from '../types';
+
+export interface Located {
+  node: PNode;
+  /** The pair whose value this node is, when its parent is a map. */
+  pair?: PPair;
+  /** True when the node is an item of a sequence. */
+  inList: boolean;
+  /** The path segments, decoded. */
+  path: string[];
+}
+
+export function decodePointer(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** The node at a JSON pointer, or the deepest existing ancestor. */
+export function locate(root: PNode, pointer: string): Located {
+  const path = decodePointer(pointer);
+  let cur: Located = { node: root, inList: false, path: [] };
+  for (const seg of path) {
+    const n = cur.node;
+    if (n.type === 'map') {
+      const pair = n.pairs.find((p) => String(p.key.value) === seg);
+      if (!pair) break;
+      cur = { node: pair.value, pair, inList: false, path: [...cur.path, seg] };
+    } else if (n.type === 'seq') {
+      const item = n.items[Number(seg)];
+      if (!item) break;
+      cur = { node: item, inList: true, path: [...cur.path, seg] };
+    } else break;
+  }
+  return cur;
+}
+
+/**
+ * Where a diagnostic about a whole mapping starts (spec section 3): a list item's
+ * first line; else the key that holds the mapping; at the root, the `kind` key.
+ */
+export function holderSpan(root: PNode, at: Located): Span {
+  if (at.inList) return at.node.span;
+  if (at.pair) return at.pair.key.span;
+  const kind = root.type === 'map' ? pairOf(root, 'kind') : undefined;
+  return kind ? kind.key.span : [0, 0];
+}
+
+const ITEM_NOUNS: Record<string, string> = {
+  initiatives: 'initiative',
+  actions: 'action',
+  milestones: 'milestone',
+  organisations: 'organisation',
+  risks: 'risk',
+  improvements: 'improvement',
+  non_recurrent_2pc: '2% non-recurring funds entry',
+  named_support: 'named support entry',
+  regional_funds: 'regional fund',
+  access: 'access standard',
+  policy_asks: 'policy ask',
+};
+
+/** A short name for what a path points at: "initiative C2", "`finance`", "the plan". */
+export function describePath(root: PNode, path: string[]): string {
+  if (path.length === 0) return 'the plan';
+  const last = path[path.length - 1];
+  if (/^\d+$/.test(last) && path.length >= 2) {
+    const noun = ITEM_NOUNS[path[path.length - 2]] ?? `item ${Number(last) + 1} of \`${path[path.length - 2]}\``;
+    const item = locate(root, '/' + path.join('/')).node;
+    const id = item.type === 'map' ? pairOf(item as PMap, 'id')?.value : undefined;
+    return id && id.type === 'scalar' && id.value !== null ? `${noun} ${String(id.value)}` : `this ${noun}`;
+  }
+  return `\`${last}\``;
+}

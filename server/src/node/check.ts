@@ -1,0 +1,174 @@
+/**
+ * Checking plan texts, on this thread or spread over worker threads. The same
+ * function does the work in both places, so results cannot depend on where a
+ * file was checked; they come back in the order the files were given.
+ */
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { createEngine } from '../core';
+import type { Engine, EngineConfig } from '../core';
+import { sha256 } from './cache';
+import type { Diagnostic } from './report';
+
+export interface CheckJob {
+  path: string;
+  text: string;
+  /** Index into the configurations sent along with the jobs. */
+  config: number;
+  /** False in an untrusted workspace: files the plan names (`national_timeline:`) are not read. */
+  readFiles?: boolean;
+}
+
+export interface CheckResult {
+  diagnostics: Diagnostic[];
+  /** Files the plan read (`national_timeline:`) and their hashes, null when unreadable. */
+  deps: Record<string, string | null>;
+  /** Set when the engine threw, which it promises never to do. */
+  crash?: string;
+}
+
+/** Below this many files, starting a worker costs more than it saves. */
+const PARALLEL_FROM = 24;
+
+function checkOne(job: CheckJob, engine: Engine): CheckResult {
+  const deps: Record<string, string | null> = {};
+  const base = dirname(job.path);
+  const readRelative = (relativePath: string): string | undefined => {
+    if (job.readFiles === false) return undefined;
+    const path = resolve(base, relativePath);
+    try {
+      const bytes = readFileSync(path);
+      deps[path] = sha256(bytes);
+      return bytes.toString('utf8').replace(/^\uFEFF/, '');
+    } catch {
+      deps[path] = null;
+      return undefined;
+    }
+  };
+  try {
+    const diagnostics = engine
+      .analyze(job.text, { readRelative })
+      .findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, range: f.range }));
+    return { diagnostics, deps };
+  } catch (e) {
+    return { diagnostics: [], deps, crash: (e as Error)?.stack ?? String(e) };
+  }
+}
+
+function checkSerially(jobs: readonly CheckJob[], configs: readonly EngineConfig[]): CheckResult[] {
+  const engines = new Map<number, Engine>();
+  return jobs.map((job) => checkWith(job, engines, configs));
+}
+
+function checkWith(job: CheckJob, engines: Map<number, Engine>, configs: readonly EngineConfig[]): CheckResult {
+  let engine = engines.get(job.config);
+  if (!engine) engines.set(job.config, (engine = createEngine(configs[job.config])));
+  return checkOne(job, engine);
+}
+
+/**
+ * The jobs of a shared run, claimed one at a time: slot 0 is the next job to
+ * claim; slot 1 + i says who claimed job i (0: this thread, k: helper k).
+ */
+type Claims = Int32Array;
+
+/** Claims and checks jobs until none is left; returns what this thread checked, by job index. */
+function claimAndCheck(claims: Claims, who: number, jobs: readonly CheckJob[], configs: readonly EngineConfig[]): [number, CheckResult][] {
+  const engines = new Map<number, Engine>();
+  const out: [number, CheckResult][] = [];
+  for (let i = Atomics.add(claims, 0, 1); i < jobs.length; i = Atomics.add(claims, 0, 1)) {
+    Atomics.store(claims, 1 + i, who);
+    out.push([i, checkWith(jobs[i], engines, configs)]);
+  }
+  return out;
+}
+
+/**
+ * Check every job; with many files, share them with worker threads (one per
+ * further core), this thread taking its part too. Jobs are claimed one at a
+ * time from a shared counter, so a helper that starts late (a busy machine)
+ * simply takes fewer, and a helper that has claimed none when this thread
+ * runs out is not waited for: the run is never slower than a serial one by
+ * more than a helper's start. `workers: 0` keeps it serial.
+ */
+export async function checkAll(jobs: readonly CheckJob[], configs: readonly EngineConfig[], workers = defaultWorkers()): Promise<CheckResult[]> {
+  const helpers = jobs.length >= PARALLEL_FROM ? Math.min(workers, Math.floor(jobs.length / (PARALLEL_FROM / 2))) : 0;
+  if (helpers <= 0) return checkSerially(jobs, configs);
+  const claims: Claims = new Int32Array(new SharedArrayBuffer(4 * (1 + jobs.length)));
+  const started = Array.from({ length: helpers }, (_, k) => onWorker(__filename, { qippCheck: true, jobs, configs, claims, who: k + 1 }));
+  const results: (CheckResult | undefined)[] = new Array(jobs.length);
+  for (const [i, r] of claimAndCheck(claims, 0, jobs, configs)) results[i] = r;
+  // Wait only for the helpers that claimed something; the others are stopped.
+  const busy = new Set<number>();
+  for (let i = 0; i < jobs.length; i++) busy.add(Atomics.load(claims, 1 + i));
+  const answers = await Promise.all(
+    started.map((w, k) => {
+      if (busy.has(k + 1)) return w.results.catch(() => [] as [number, CheckResult][]);
+      void w.stop();
+      return [] as [number, CheckResult][];
+    }),
+  );
+  for (const list of answers) for (const [i, r] of list as [number, CheckResult][]) results[i] = r;
+  // A helper that failed (a restricted environment, a crash) leaves its jobs to this thread.
+  const engines = new Map<number, Engine>();
+  return results.map((r, i) => r ?? checkWith(jobs[i], engines, configs));
+}
+
+interface Helper<T> {
+  results: Promise<T>;
+  stop(): Promise<number>;
+}
+
+function onWorker<T>(script: string, data: object): Helper<T> {
+  let worker: Worker | undefined;
+  const results = new Promise<T>((done, fail) => {
+    try {
+      worker = new Worker(script, { workerData: data });
+    } catch (e) {
+      fail(e);
+      return;
+    }
+    let answered = false;
+    worker.once('message', (answer: T) => {
+      answered = true;
+      done(answer);
+      void worker!.terminate();
+    });
+    worker.once('error', fail);
+    // A worker that ends without answering (say, a bundle that is not ours) is a failure, never a hang.
+    worker.once('exit', (code) => answered || fail(new Error(`a worker thread stopped (code ${code}) without its results`)));
+  });
+  results.catch(() => undefined); // a helper nobody waits for may fail quietly
+  return { results, stop: () => worker?.terminate() ?? Promise.resolve(0) };
+}
+
+function defaultWorkers(): number {
+  const env = process.env.QIPP_WORKERS;
+  if (env !== undefined && /^\d+$/.test(env)) return Number(env);
+  return Math.max(0, Math.min(availableParallelism(), 8) - 1);
+}
+
+/** The worker side: when this bundle is started as a check worker, do the share and send it back. */
+export function runWorkerIfAsked(): boolean {
+  if (isMainThread || !(workerData as { qippCheck?: boolean } | null)?.qippCheck) return false;
+  const data = workerData as { jobs: CheckJob[]; configs: EngineConfig[]; claims?: Claims; who?: number };
+  if (data.claims) parentPort!.postMessage(claimAndCheck(data.claims, data.who!, data.jobs, data.configs));
+  else parentPort!.postMessage(checkSerially(data.jobs, data.configs));
+  return true;
+}
+
+/**
+ * Check every job on one worker thread, leaving this thread free (the
+ * language server keeps answering the editor while it checks the workspace).
+ * Falls back to checking here when no worker can be started.
+ */
+export async function checkOffThread(jobs: readonly CheckJob[], configs: readonly EngineConfig[], script = __filename): Promise<CheckResult[]> {
+  if (jobs.length === 0) return [];
+  try {
+    return await onWorker<CheckResult[]>(script, { qippCheck: true, jobs, configs }).results;
+  } catch {
+    return checkSerially(jobs, configs);
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * Findings the CLI itself reports about a file, outside the engine's catalogue.
+ * They are always errors and cannot be configured: a file that cannot be read
+ * has not been checked.
+ */
+import { CATALOGUE } from '../core/check';
+import type { RuleInfo } from '../core/check';
+
+export const FILE_UNREADABLE = 'file-unreadable';
+export const INTERNAL_ERROR = 'internal-error';
+
+export const CLI_RULES: readonly RuleInfo[] = [
+  {
+    id: FILE_UNREADABLE,
+    defaultSeverity: 'error',
+    summary: 'The file could not be read as a plan: it is missing, not readable, too large, binary or not UTF-8 text.',
+    why: 'A plan that cannot be read has not been checked; it should not pass unnoticed.',
+  },
+  {
+    id: INTERNAL_ERROR,
+    defaultSeverity: 'error',
+    summary: 'qipp failed while checking the file.',
+    why: 'This is a fault in qipp, not in the plan; the plan has not been fully checked. Please report it with the file.',
+  },
+];
+
+/** Every rule a report can name: the catalogue's, then the CLI's own. */
+export const ALL_RULES: readonly RuleInfo[] = [...CATALOGUE, ...CLI_RULES];

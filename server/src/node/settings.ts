@@ -1,0 +1,120 @@
+/**
+ * The editor's `qipp.*` settings, declared once with their defaults, and how
+ * they combine with `.qipprc.yaml`: the file nearest the plan first, the
+ * settings of the plan's folder over it (spec section 5). Settings are pulled
+ * per resource and kept per document only until they change; nothing here is
+ * global state.
+ */
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { createConfigLoader, ConfigError, type LoadedConfig } from './config';
+import { readConfigFile, readSchemaFolder } from './config-file';
+import { resolveConfig, SEVERITY_SETTINGS, type ConfigLayer } from '../core/config';
+import { ruleInfo } from '../core/check';
+import { parseTimeline } from '../core/model';
+import { type EngineConfig, type PlanKind, type SeveritySetting } from '../core/types';
+
+export type TraceLevel = 'off' | 'messages' | 'verbose';
+
+/** `qipp.*` as the server reads it. */
+export interface Settings {
+  /** Severity by rule id; overrides `.qipprc.yaml`. */
+  rules: Record<string, SeveritySetting>;
+  /** Extra schema folders (holding `<kind>.schema.json`), relative to the workspace folder. */
+  schemas: string[];
+  /** A national timeline file replacing the built-in national milestones, relative to the workspace folder. */
+  nationalTimeline?: string;
+  trace: { server: TraceLevel };
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ rules: {}, schemas: [], nationalTimeline: undefined, trace: { server: 'off' as TraceLevel } });
+
+/** Reads whatever the client sent for `qipp` over the defaults; what cannot be used is named in `problems`. */
+export function readSettings(raw: unknown): { settings: Settings; problems: string[] } {
+  const problems: string[] = [];
+  const settings: Settings = { ...DEFAULT_SETTINGS, rules: { ...DEFAULT_SETTINGS.rules }, schemas: [...DEFAULT_SETTINGS.schemas], trace: { ...DEFAULT_SETTINGS.trace } };
+  if (raw === null || raw === undefined || typeof raw !== 'object') return { settings, problems };
+  const r = raw as Record<string, unknown>;
+  if (r.rules && typeof r.rules === 'object') {
+    for (const [id, level] of Object.entries(r.rules as Record<string, unknown>)) {
+      if (!ruleInfo(id)) problems.push(`qipp.rules: "${id}" is not a rule.`);
+      else if (typeof level !== 'string' || !(SEVERITY_SETTINGS as readonly string[]).includes(level)) problems.push(`qipp.rules.${id}: use error, warning, info or off.`);
+      else settings.rules[id] = level as SeveritySetting;
+    }
+  }
+  if (Array.isArray(r.schemas)) settings.schemas = r.schemas.filter((s): s is string => typeof s === 'string' && s.trim() !== '');
+  if (typeof r.nationalTimeline === 'string' && r.nationalTimeline.trim() !== '') settings.nationalTimeline = r.nationalTimeline;
+  const trace = (r.trace as { server?: unknown } | undefined)?.server;
+  if (trace === 'messages' || trace === 'verbose' || trace === 'off') settings.trace.server = trace;
+  return { settings, problems };
+}
+
+/** The configuration of one plan, ready for the engine. */
+export interface PlanConfig {
+  engineConfig: EngineConfig;
+  /** A stable key of engineConfig, to share one engine between plans with the same configuration. */
+  key: string;
+  /** The `.qipprc.yaml` in force, when there is one. */
+  source?: string;
+  /** Sentences about configuration that could not be used (shown to the person once). */
+  problems: string[];
+  /** Files the configuration read, so that a change to one of them reloads it. */
+  files: string[];
+}
+
+/**
+ * Reads `.qipprc.yaml` files (nearest to each plan) for one generation of the
+ * configuration; a new loader is made when a configuration file changes.
+ * In an untrusted workspace only rule severities are taken from the workspace:
+ * no extra schema (ajv compiles schemas to code) and no national timeline file.
+ */
+export function createPlanConfigLoader(trusted: boolean): (planPath: string, folder: string | undefined, settings: Settings) => PlanConfig {
+  const problems: string[] = [];
+  const loader = createConfigLoader({ cwd: '/', warn: (m) => problems.push(m), read: readConfigFile });
+  return (planPath, folder, settings) => {
+    const out: string[] = [];
+    const files: string[] = [];
+    let file: LoadedConfig | undefined;
+    try {
+      file = loader(planPath);
+      if (file.source) files.push(file.source);
+    } catch (e) {
+      if (!ConfigError.is(e)) throw e;
+      out.push(`${e.message} The editor uses the default rules until it is mended.`);
+    }
+    out.push(...problems.splice(0));
+    const base = folder ?? '/';
+    const layer: ConfigLayer = { rules: settings.rules };
+    if (!trusted) {
+      const engineConfig = resolveConfig({ rules: file?.engineConfig.rules }, layer);
+      return { engineConfig, key: JSON.stringify(engineConfig), source: file?.source, problems: out, files };
+    }
+    if (settings.schemas.length) layer.extraSchemas = settings.schemas.flatMap((f) => schemasFromSettings(resolvePath(base, f), f, out, files));
+    if (settings.nationalTimeline) {
+      const path = resolvePath(base, settings.nationalTimeline);
+      files.push(path);
+      try {
+        const t = parseTimeline(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
+        out.push(...t.problems.map((p) => `qipp.nationalTimeline: ${p}`));
+        if (t.milestones.length) layer.nationalTimeline = t.milestones;
+      } catch (e) {
+        out.push(`qipp.nationalTimeline: "${settings.nationalTimeline}" could not be read (${(e as Error).message}).`);
+      }
+    }
+    const engineConfig = resolveConfig(file?.engineConfig, layer);
+    return { engineConfig, key: JSON.stringify(engineConfig), source: file?.source, problems: out, files };
+  };
+}
+
+function resolvePath(base: string, p: string): string {
+  return isAbsolute(p) ? p : resolve(base, p);
+}
+
+/** The `<kind>.schema.json` files of a folder named in `qipp.schemas`; problems are told, not fatal. */
+function schemasFromSettings(folder: string, written: string, problems: string[], files: string[]): { kind: PlanKind; schema: object; source: string }[] {
+  const read = readSchemaFolder(folder);
+  if (read.unreadable !== undefined) problems.push(`qipp.schemas: the folder "${written}" could not be read (${read.unreadable}).`);
+  for (const b of read.bad) problems.push(`qipp.schemas: "${b.path}" could not be read (${b.why}).`);
+  files.push(...read.files);
+  return read.schemas;
+}
