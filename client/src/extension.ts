@@ -1,11 +1,12 @@
 /**
  * The extension's entry point: wiring only. The work is in languageClient.ts
- * (the server), planFiles.ts (which documents are plans), preview/ (the
- * rendered preview), commands.ts and statusBar.ts.
+ * (the server, which runs the engine and renders the preview), planFiles.ts
+ * (which documents are plans), preview/ (the preview's panels), commands.ts
+ * and statusBar.ts. The extension imports nothing of the server but
+ * protocol.ts: no engine is loaded into the extension host.
  */
 import * as vscode from 'vscode';
 import { exportPreview, newPlan, validateWorkspace } from './commands';
-import { PlanEngines } from './engine';
 import { PlanServer, type ServerState } from './languageClient';
 import { isPlanDocument, watchPlanDocuments } from './planFiles';
 import { PreviewManager } from './preview/manager';
@@ -35,9 +36,7 @@ export function activate(context: vscode.ExtensionContext): QippExtensionApi {
   const output = vscode.window.createOutputChannel('QIPP Plans', { log: true });
   const server = new PlanServer(context, output);
   running = server;
-  const engines = new PlanEngines(output);
-  const previews = new PreviewManager(context.extensionUri, engines, output);
-  const workspaceProblems = vscode.languages.createDiagnosticCollection('qipp-workspace');
+  const previews = new PreviewManager(context.extensionUri, server, output);
 
   const planFor = async (uri?: vscode.Uri): Promise<vscode.TextDocument | undefined> => {
     const doc = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : previews.activePlan();
@@ -56,18 +55,9 @@ export function activate(context: vscode.ExtensionContext): QippExtensionApi {
   context.subscriptions.push(
     output,
     server,
-    engines,
     previews,
-    workspaceProblems,
     createStatusBar(server),
-    watchPlanDocuments(output, (doc) => {
-      // An open plan is the language server's to check; drop what Validate Workspace said about it.
-      workspaceProblems.delete(doc.uri);
-      startServer();
-    }),
-    vscode.workspace.onDidChangeTextDocument((e) => {
-      if (isPlanDocument(e.document)) workspaceProblems.delete(e.document.uri);
-    }),
+    watchPlanDocuments(output, () => startServer()),
     vscode.commands.registerCommand('qipp.openPreview', async (uri?: vscode.Uri) => {
       const doc = await planFor(uri);
       if (doc) previews.show(doc, false);
@@ -78,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): QippExtensionApi {
     }),
     vscode.commands.registerCommand('qipp.exportPreview', (uri?: vscode.Uri) => exportPreview(previews, uri instanceof vscode.Uri ? uri : undefined)),
     vscode.commands.registerCommand('qipp.newPlan', () => newPlan()),
-    vscode.commands.registerCommand('qipp.validateWorkspace', () => validateWorkspace(engines, workspaceProblems)),
+    vscode.commands.registerCommand('qipp.validateWorkspace', () => validateWorkspace(server)),
     vscode.commands.registerCommand('qipp.restartServer', () => server.restart()),
     vscode.commands.registerCommand('qipp.showOutput', () => output.show()),
     // After a reload, VS Code brings back the previews that were open, as the Markdown preview does.

@@ -11,7 +11,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { DIAGNOSTIC_SOURCE, PLAN_LANGUAGE_ID, SETTINGS_SECTION, type InitializationOptions } from '../../server/src/protocol';
+import { DIAGNOSTIC_SOURCE, PLAN_LANGUAGE_ID, QippRequests, SETTINGS_SECTION, type InitializationOptions } from '../../server/src/protocol';
 
 export type ServerState = 'not-started' | 'starting' | 'running' | 'stopped' | 'failed';
 
@@ -20,10 +20,13 @@ export class PlanServer implements vscode.Disposable {
   private starting: Promise<void> | undefined;
   private current: ServerState = 'not-started';
   private readonly stateEmitter = new vscode.EventEmitter<ServerState>();
-  private readonly disposables: vscode.Disposable[] = [this.stateEmitter];
+  private readonly configEmitter = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.stateEmitter, this.configEmitter];
 
   /** Fires whenever the server's state changes. */
   readonly onDidChangeState = this.stateEmitter.event;
+  /** Fires when the server took up a changed configuration (what was drawn with the old one should be drawn again). */
+  readonly onDidChangeConfiguration = this.configEmitter.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -70,6 +73,14 @@ export class PlanServer implements vscode.Disposable {
     this.setState('stopped');
   }
 
+  /** Sends one of qipp's own requests (protocol.ts QippRequests), starting the server first if need be. */
+  async request<R>(method: string, params?: unknown): Promise<R> {
+    await this.start();
+    const client = this.client;
+    if (!client) throw new Error('The QIPP language server is not running.');
+    return params === undefined ? client.sendRequest<R>(method) : client.sendRequest<R>(method, params);
+  }
+
   /** The process id of the running server, for tests that kill it on purpose. */
   get serverPid(): number | undefined {
     return this.client?.serverProcess?.pid;
@@ -109,6 +120,7 @@ export class PlanServer implements vscode.Disposable {
     this.setState('starting');
     try {
       await client.start();
+      client.onNotification(QippRequests.configurationChanged, () => this.configEmitter.fire());
       this.setState('running');
     } catch (e) {
       this.output.appendLine(`The language server could not start: ${String((e as Error)?.message ?? e)}`);

@@ -1,28 +1,25 @@
 /**
  * Which documents are plans. `*.plan.yaml` and `*.plan.yml` get the
  * `qipp-plan` language from package.json; any other YAML file whose top-level
- * `kind:` names a plan kind is switched to it here, when it opens. Red Hat's
- * YAML extension serves only the `yaml` language, so a plan never gets its
- * schema errors twice.
+ * `kind:` names a plan kind is switched to it here, when it opens (the same
+ * isPlanFile the CLI and the server use). Red Hat's YAML extension serves only
+ * the `yaml` language, so a plan never gets its schema errors twice.
  */
 import * as vscode from 'vscode';
-import { sniffKind } from '../../server/src/core/index';
-import { PLAN_LANGUAGE_ID } from '../../server/src/protocol';
+import { isPlanFile, PLAN_LANGUAGE_ID } from '../../server/src/protocol';
 
 export const PLAN_GLOB = '**/*.{plan.yaml,plan.yml}';
-
-export function isPlanFileName(path: string): boolean {
-  return /\.plan\.ya?ml$/i.test(path);
-}
 
 export function isPlanDocument(doc: vscode.TextDocument): boolean {
   return doc.languageId === PLAN_LANGUAGE_ID;
 }
 
-/** Switches a YAML document to the plan language when its text says it is a plan. */
+/** Switches a YAML document to the plan language when its name or text says it is a plan. */
 export async function adoptIfPlan(doc: vscode.TextDocument, output: vscode.OutputChannel): Promise<vscode.TextDocument> {
   if (doc.languageId !== 'yaml' || doc.uri.scheme === 'git') return doc;
-  if (!isPlanFileName(doc.uri.path) && sniffKind(doc.getText()) === undefined) return doc;
+  // An untitled YAML buffer is judged by its text, as a .yaml file would be.
+  const name = /\.ya?ml$/i.test(doc.uri.path) ? doc.uri.path : `${doc.uri.path}.yaml`;
+  if (!isPlanFile(name, doc.getText())) return doc;
   try {
     return await vscode.languages.setTextDocumentLanguage(doc, PLAN_LANGUAGE_ID);
   } catch (e) {

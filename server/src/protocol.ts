@@ -1,9 +1,11 @@
 /**
  * The one module that names what crosses a boundary between the extension
  * (client/), the language server (server/src/lsp/) and the preview's webview
- * (client/media/preview.js). Types and constants only: no vscode, no LSP
- * library, so every side can import it.
+ * (client/media/preview.js). Types and constants, and the kinds table with its
+ * one test of what a plan file is (core/kinds, pure and small): no vscode, no
+ * LSP library, no engine, so every side can import it.
  */
+export { isPlanFile, KINDS, PLAN_FILE_NAME, PLAN_KINDS, sniffKind, starterPlan, STARTER_KINDS, type PlanKind } from './core/kinds';
 
 /** The `source` of every diagnostic the server publishes; the client and preview pick theirs by it. */
 export const DIAGNOSTIC_SOURCE = 'qipp';
@@ -106,4 +108,43 @@ export interface PreviewState {
   uri?: string;
   /** The source line at the top of the preview. */
   line?: number;
+}
+
+/**
+ * Requests the client sends the server beyond LSP. The engine runs only in the
+ * server: the client asks it for the preview's HTML and for a workspace check.
+ */
+export namespace QippRequests {
+  /** Client -> server: the preview HTML of a plan, rendered from the server's analysis. */
+  export const renderPreview = 'qipp/renderPreview';
+  export interface RenderPreviewParams {
+    uri: string;
+    /** The text, for a plan the server does not have open (an export from the explorer). */
+    text?: string;
+    mode: 'webview' | 'export';
+    /** Webview only: the script nonce, the CSP source and the media URIs, as renderPlan takes them. */
+    nonce?: string;
+    cspSource?: string;
+    scriptUri?: string;
+    styleUri?: string;
+    /** The file's name, shown when the plan has no title. */
+    fileName?: string;
+  }
+  export interface RenderPreviewResult {
+    html: string;
+    /** The document version the HTML was rendered from; null when rendered from `text`. */
+    version: number | null;
+  }
+
+  /** Client -> server: check every plan in the workspace folders now, and say how it went. */
+  export const validateWorkspace = 'qipp/validateWorkspace';
+  export interface ValidateWorkspaceResult {
+    plans: number;
+    errors: number;
+    warnings: number;
+    cancelled: boolean;
+  }
+
+  /** Server -> client: the configuration changed (settings, `.qipprc.yaml`, schemas, timelines): draw previews again. */
+  export const configurationChanged = 'qipp/configurationChanged';
 }

@@ -3,10 +3,9 @@
  * a self-contained HTML file (the same HTML `qipp preview FILE -o OUT.html` writes).
  */
 import * as vscode from 'vscode';
-import { renderPlan } from '../../../server/src/core/index';
-import type { PlanEngines } from '../engine';
+import type { PlanServer } from '../languageClient';
 import { isPlanDocument } from '../planFiles';
-import type { PreviewState } from '../../../server/src/protocol';
+import { QippRequests, type PreviewState } from '../../../server/src/protocol';
 import { PreviewPanel, type PreviewServices, type Rendered } from './panel';
 
 export class PreviewManager implements vscode.Disposable {
@@ -19,10 +18,16 @@ export class PreviewManager implements vscode.Disposable {
 
   constructor(
     extensionUri: vscode.Uri,
-    private readonly engines: PlanEngines,
+    private readonly server: PlanServer,
     private readonly output: vscode.OutputChannel,
   ) {
-    this.services = { engines, extensionUri, onRendered: (r) => this.rendered.fire(r), output };
+    this.services = {
+      render: (params) => server.request<QippRequests.RenderPreviewResult | null>(QippRequests.renderPreview, params),
+      onConfigurationChanged: server.onDidChangeConfiguration,
+      extensionUri,
+      onRendered: (r) => this.rendered.fire(r),
+      output,
+    };
   }
 
   /** Opens (or brings forward) the preview of a plan document. */
@@ -79,10 +84,12 @@ export class PreviewManager implements vscode.Disposable {
     return undefined;
   }
 
-  /** The self-contained HTML of a plan, as the export writes it. */
-  exportHtml(document: vscode.TextDocument): string {
-    const analysis = this.engines.analyze(document.uri, document.getText());
-    return renderPlan(analysis, { mode: 'export', fileName: document.uri.path.split('/').pop() });
+  /** The self-contained HTML of a plan, as the export writes it (rendered by the language server). */
+  async exportHtml(document: vscode.TextDocument): Promise<string> {
+    const params: QippRequests.RenderPreviewParams = { uri: document.uri.toString(), text: document.getText(), mode: 'export', fileName: document.uri.path.split('/').pop() };
+    const result = await this.server.request<QippRequests.RenderPreviewResult | null>(QippRequests.renderPreview, params);
+    if (!result) throw new Error('the language server could not render this plan');
+    return result.html;
   }
 
   dispose(): void {

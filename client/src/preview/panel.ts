@@ -1,5 +1,5 @@
 /**
- * One preview panel for one plan document: renders it with the core renderer,
+ * One preview panel for one plan document: has the language server render it,
  * follows edits, reveals clicked items in the editor and keeps scrolling in
  * step with the editor (both ways), like the Markdown preview.
  *
@@ -7,11 +7,8 @@
  * `default-src 'none'`), may load only from the extension's media folder, and
  * gets HTML in which every plan value is escaped by the renderer.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { renderPlan } from '../../../server/src/core/index';
-import { SETTINGS_SECTION, type PreviewMessages } from '../../../server/src/protocol';
-import type { PlanEngines } from '../engine';
+import { SETTINGS_SECTION, type PreviewMessages, type QippRequests } from '../../../server/src/protocol';
 
 export const PREVIEW_VIEW_TYPE = 'qipp.preview';
 
@@ -22,9 +19,11 @@ export interface Rendered {
   html: string;
 }
 
-/** What every preview shares: the engines, the extension's folder, whom to tell of a rendering, the output channel. */
+/** What every preview shares: the renderer (the language server), the extension's folder, whom to tell of a rendering, the output channel. */
 export interface PreviewServices {
-  engines: PlanEngines;
+  render(params: QippRequests.RenderPreviewParams): Promise<QippRequests.RenderPreviewResult | null>;
+  /** Fires when the configuration changed, so that what was drawn with the old one is drawn again. */
+  onConfigurationChanged: vscode.Event<void>;
   extensionUri: vscode.Uri;
   onRendered: (r: Rendered) => void;
   output: vscode.OutputChannel;
@@ -55,7 +54,6 @@ export class PreviewPanel implements vscode.Disposable {
     private document: vscode.TextDocument,
     private readonly services: PreviewServices,
   ) {
-    const { engines } = services;
     this.mediaRoot = mediaRootOf(services.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(this.mediaRoot, 'preview-icon.svg');
     this.disposables.push(
@@ -66,7 +64,7 @@ export class PreviewPanel implements vscode.Disposable {
         const visible = e.webviewPanel.visible;
         if (visible && !this.wasVisible) {
           this.needsReload = true;
-          this.render();
+          void this.render();
         }
         this.wasVisible = visible;
       }),
@@ -81,12 +79,12 @@ export class PreviewPanel implements vscode.Disposable {
         if (d.uri.toString() === this.document.uri.toString()) this.document = d;
       }),
       vscode.window.onDidChangeTextEditorVisibleRanges((e) => this.onEditorScrolled(e)),
-      engines.onDidChange(() => {
+      services.onConfigurationChanged(() => {
         this.lastVersion = -1;
-        this.render();
+        void this.render();
       }),
     );
-    this.render();
+    void this.render();
   }
 
   static create(document: vscode.TextDocument, column: vscode.ViewColumn, preserveFocus: boolean, services: PreviewServices): PreviewPanel {
@@ -116,35 +114,43 @@ export class PreviewPanel implements vscode.Disposable {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.render();
+      void this.render();
     }, RENDER_DELAY_MS);
   }
 
-  /** Draws the document's current version, unless that version is already shown. */
-  render(): void {
+  /**
+   * Draws the document's current version, unless that version is already
+   * shown. The server renders from its own analysis of the document; an answer
+   * for a version that is no longer current is dropped (a newer one follows).
+   */
+  async render(): Promise<void> {
     if (this.disposed) return;
     const doc = this.document;
-    if (doc.version !== this.lastVersion || this.needsReload) {
-      let html: string;
-      try {
-        const analysis = this.services.engines.analyze(doc.uri, doc.getText());
-        html = this.renderHtml(analysis);
-      } catch (e) {
-        this.services.output.appendLine(`The preview of ${doc.uri.fsPath} could not be drawn: ${(e as Error)?.stack ?? String(e)}`);
-        return;
-      }
-      this.lastVersion = doc.version;
-      this.lastHtml = html;
-      this.panel.title = titleOf(doc);
-      if (this.needsReload) {
-        this.needsReload = false;
-        this.panel.webview.html = html;
-      } else {
-        const update: PreviewMessages.Update = { type: 'update', version: doc.version, html };
-        void this.panel.webview.postMessage(update);
-      }
-      this.services.onRendered({ uri: doc.uri.toString(), version: doc.version, html });
+    if (doc.version === this.lastVersion && !this.needsReload) return;
+    let result: QippRequests.RenderPreviewResult | null;
+    try {
+      result = await this.services.render(this.renderParams(doc));
+    } catch (e) {
+      this.services.output.appendLine(`The preview of ${doc.uri.toString()} could not be drawn: ${(e as Error)?.message ?? String(e)}`);
+      return;
     }
+    if (!result || this.disposed || doc !== this.document || doc.version !== this.document.version) return;
+    if (result.version !== null && result.version !== doc.version) return;
+    this.show(doc, result.html);
+  }
+
+  private show(doc: vscode.TextDocument, html: string): void {
+    this.lastVersion = doc.version;
+    this.lastHtml = html;
+    this.panel.title = titleOf(doc);
+    if (this.needsReload) {
+      this.needsReload = false;
+      this.panel.webview.html = html;
+    } else {
+      const update: PreviewMessages.Update = { type: 'update', version: doc.version, html };
+      void this.panel.webview.postMessage(update);
+    }
+    this.services.onRendered({ uri: doc.uri.toString(), version: doc.version, html });
   }
 
   /** The latest HTML shown, for tests. */
@@ -152,16 +158,18 @@ export class PreviewPanel implements vscode.Disposable {
     return this.lastHtml;
   }
 
-  private renderHtml(analysis: Parameters<typeof renderPlan>[0]): string {
+  private renderParams(doc: vscode.TextDocument): QippRequests.RenderPreviewParams {
     const webview = this.panel.webview;
-    return renderPlan(analysis, {
+    return {
+      // The server has every open plan's text from the editor: only the URI crosses.
+      uri: doc.uri.toString(),
       mode: 'webview',
-      nonce: randomBytes(16).toString('base64'),
+      nonce: newNonce(),
       cspSource: webview.cspSource,
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'preview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'preview.css')).toString(),
-      fileName: baseName(this.document.uri),
-    });
+      fileName: baseName(doc.uri),
+    };
   }
 
   private onMessage(m: PreviewMessages.FromWebview): void {
@@ -252,6 +260,14 @@ function mediaRootOf(extensionUri: vscode.Uri): vscode.Uri {
 /** Only the preview's own script runs, loading only from the extension's media folder. */
 function webviewOptions(mediaRoot: vscode.Uri): vscode.WebviewOptions {
   return { enableScripts: true, enableCommandUris: false, localResourceRoots: [mediaRoot] };
+}
+
+/** A fresh script nonce for each rendering: 16 random bytes, base64. */
+function newNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
 }
 
 function baseName(uri: vscode.Uri): string {

@@ -9,11 +9,9 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ClientCapabilities, Connection, TextDocuments, WorkspaceFolder } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { topLevelKind } from '../node/discover';
-import { createEngine, type Analysis, type Engine, type EngineConfig, type Finding } from '../core';
+import { createEngine, isPlanFile, YAML_FILE_NAME, type Analysis, type Engine, type EngineConfig, type Finding } from '../core';
 import { checkOffThread, type CheckJob } from '../node/check';
-import { isPlanKind } from '../core/types';
-import { PLAN_LANGUAGE_ID, SETTINGS_SECTION, type InitializationOptions } from '../protocol';
+import { PLAN_LANGUAGE_ID, QippRequests, SETTINGS_SECTION, type InitializationOptions } from '../protocol';
 import { createPlanConfigLoader, readSettings, type PlanConfig, type Settings } from '../node/settings';
 
 export interface Analyzed {
@@ -42,6 +40,8 @@ export interface ServerContext {
    * would get; undefined when the file is open in the editor by then (its text wins).
    */
   analyzeFile(path: string, text: string): Promise<Analyzed | undefined>;
+  /** The analysis of a text the server does not have open (a preview export of a closed plan). */
+  analyzeText(uri: string, text: string): Promise<Analyzed>;
   /**
    * Check files on disk on a worker thread, so that the editor's own requests
    * are not kept waiting; the findings of each, in order.
@@ -97,22 +97,35 @@ export function pathToUri(path: string): string {
   return pathToFileURL(path).href;
 }
 
-const PLAN_NAME = /\.plan\.ya?ml$/i;
+/** Settings and configuration per document, read once and kept until they change. */
+interface ConfigStore {
+  configFor(uri: string, path: string | undefined): Promise<PlanConfig>;
+  engineFor(config: PlanConfig): Engine;
+  reset(pushed?: unknown): void;
+  forget(uri: string): void;
+  readonly files: Set<string>;
+  readonly engines: Map<string, Engine>;
+  trace(): Settings['trace']['server'];
+}
 
-export function createContext(connection: Connection, documents: TextDocuments<TextDocument>, client: ClientFeatures, queued: Map<string, number>): ServerContext {
-  let folders: string[] = [];
+function createConfigStore(connection: Connection, client: ClientFeatures, folders: () => string[], folderOf: (path: string) => string | undefined): ConfigStore {
   let loadConfig = createPlanConfigLoader(client.trusted);
   const settingsByUri = new Map<string, Promise<Settings>>();
   const configByUri = new Map<string, Promise<PlanConfig>>();
-  let pushedSettings: unknown;
   const engines = new Map<string, Engine>();
-  const cache = new Map<string, Analyzed>();
-  const good = new Map<string, Analysis>();
-  const configFiles = new Set<string>();
+  const files = new Set<string>();
   const told = new Set<string>();
+  let pushedSettings: unknown;
   let trace: Settings['trace']['server'] = 'off';
 
-  const folderOf = (path: string): string | undefined => folders.filter((f) => path === f || path.startsWith(f.endsWith('/') ? f : f + '/')).sort((x, y) => y.length - x.length)[0];
+  const tell = (problems: readonly string[]) => {
+    for (const p of problems) {
+      if (told.has(p)) continue;
+      told.add(p);
+      void connection.window.showWarningMessage(p);
+      connection.console.warn(p);
+    }
+  };
 
   const settingsFor = (uri: string): Promise<Settings> => {
     let s = settingsByUri.get(uri);
@@ -134,46 +147,56 @@ export function createContext(connection: Connection, documents: TextDocuments<T
     return s;
   };
 
-  const tell = (problems: readonly string[]) => {
-    for (const p of problems) {
-      if (told.has(p)) continue;
-      told.add(p);
-      void connection.window.showWarningMessage(p);
-      connection.console.warn(p);
-    }
+  return {
+    files,
+    engines,
+    trace: () => trace,
+    configFor(uri, path) {
+      let c = configByUri.get(uri);
+      if (!c) {
+        c = settingsFor(uri).then((settings) => {
+          const planPath = path ?? resolve(folders()[0] ?? process.cwd(), 'untitled.plan.yaml');
+          const config = loadConfig(planPath, folderOf(planPath) ?? folders()[0], settings);
+          tell(config.problems);
+          for (const f of config.files) files.add(resolve(f));
+          return config;
+        });
+        configByUri.set(uri, c);
+      }
+      return c;
+    },
+    engineFor(config) {
+      let e = engines.get(config.key);
+      if (!e) {
+        // The editing path: an edit reparses only the list items it touched; a property test holds it to a full parse.
+        e = createEngine(config.engineConfig, { incremental: true });
+        engines.set(config.key, e);
+        tell(e.problems);
+      }
+      return e;
+    },
+    reset(pushed) {
+      if (pushed !== undefined) pushedSettings = pushed;
+      settingsByUri.clear();
+      configByUri.clear();
+      loadConfig = createPlanConfigLoader(client.trusted);
+      files.clear();
+      told.clear();
+    },
+    forget(uri) {
+      for (const engine of engines.values()) engine.forget(uri);
+      settingsByUri.delete(uri);
+      configByUri.delete(uri);
+    },
   };
+}
 
-  const configFor = (uri: string, path: string | undefined): Promise<PlanConfig> => {
-    let c = configByUri.get(uri);
-    if (!c) {
-      c = settingsFor(uri).then((settings) => {
-        const planPath = path ?? resolve(folders[0] ?? process.cwd(), 'untitled.plan.yaml');
-        const config = loadConfig(planPath, folderOf(planPath) ?? folders[0], settings);
-        tell(config.problems);
-        for (const f of config.files) configFiles.add(resolve(f));
-        return config;
-      });
-      configByUri.set(uri, c);
-    }
-    return c;
-  };
-
-  const engineFor = (config: PlanConfig): Engine => {
-    let e = engines.get(config.key);
-    if (!e) {
-      // The editing path: an edit reparses only the list items it touched; a property test holds it to a full parse.
-      e = createEngine(config.engineConfig, { incremental: true });
-      engines.set(config.key, e);
-      tell(e.problems);
-    }
-    return e;
-  };
-
-  /** Reads a file a plan names (national_timeline), preferring the open document's text. */
-  const readRelative = (planPath: string | undefined) => (relativePath: string): string | undefined => {
+/** Reads a file a plan names (national_timeline), preferring the open document's text; nothing in an untrusted workspace. */
+function relativeReader(documents: TextDocuments<TextDocument>, client: ClientFeatures, watched: Set<string>, planPath: string | undefined) {
+  return (relativePath: string): string | undefined => {
     if (!planPath || !client.trusted) return undefined;
     const target = resolve(dirname(planPath), relativePath);
-    configFiles.add(target);
+    watched.add(target);
     const open = documents.get(pathToUri(target));
     if (open) return open.getText();
     try {
@@ -182,14 +205,44 @@ export function createContext(connection: Connection, documents: TextDocuments<T
       return undefined;
     }
   };
+}
+
+/** Checks files on a worker thread with each one's configuration; timeline files they read are watched. */
+async function checkFilesOffThread(store: ConfigStore, connection: Connection, client: ClientFeatures, files: readonly { path: string; text: string }[]) {
+  const configs: EngineConfig[] = [];
+  const index = new Map<string, number>();
+  const jobs: CheckJob[] = [];
+  for (const f of files) {
+    const config = await store.configFor(pathToUri(f.path), f.path);
+    let i = index.get(config.key);
+    if (i === undefined) {
+      index.set(config.key, (i = configs.length));
+      configs.push(config.engineConfig);
+    }
+    jobs.push({ path: f.path, text: f.text, config: i, readFiles: client.trusted });
+  }
+  const results = await checkOffThread(jobs, configs);
+  return results.map((r, k) => {
+    for (const dep of Object.keys(r.deps)) store.files.add(dep);
+    if (r.crash !== undefined) connection.console.error(`Checking ${files[k].path} failed: ${r.crash}`);
+    return r.diagnostics;
+  });
+}
+
+export function createContext(connection: Connection, documents: TextDocuments<TextDocument>, client: ClientFeatures, queued: Map<string, number>): ServerContext {
+  let folders: string[] = [];
+  const folderOf = (path: string): string | undefined => folders.filter((f) => path === f || path.startsWith(f.endsWith('/') ? f : f + '/')).sort((x, y) => y.length - x.length)[0];
+  const store = createConfigStore(connection, client, () => folders, folderOf);
+  const cache = new Map<string, Analyzed>();
+  const good = new Map<string, Analysis>();
 
   const run = async (path: string | undefined, text: string, uri: string, skip?: () => boolean, open = false): Promise<Analyzed | undefined> => {
-    const config = await configFor(uri, path);
+    const config = await store.configFor(uri, path);
     if (skip?.()) return undefined;
-    const engine = engineFor(config);
+    const engine = store.engineFor(config);
     const t0 = performance.now();
     // An open document names itself, so that its next edit moves this tree's unchanged parts instead of rebuilding them.
-    const analysis = engine.analyze(text, { readRelative: readRelative(path), ...(open ? { document: uri } : {}) });
+    const analysis = engine.analyze(text, { readRelative: relativeReader(documents, client, store.files, path), ...(open ? { document: uri } : {}) });
     return { analysis, version: -1, config, cost: performance.now() - t0 };
   };
 
@@ -218,39 +271,18 @@ export function createContext(connection: Connection, documents: TextDocuments<T
       const uri = pathToUri(path);
       return run(path, text, uri, () => documents.get(uri) !== undefined);
     },
-    async checkFiles(files) {
-      const configs: EngineConfig[] = [];
-      const index = new Map<string, number>();
-      const jobs: CheckJob[] = [];
-      for (const f of files) {
-        const config = await configFor(pathToUri(f.path), f.path);
-        let i = index.get(config.key);
-        if (i === undefined) {
-          index.set(config.key, (i = configs.length));
-          configs.push(config.engineConfig);
-        }
-        jobs.push({ path: f.path, text: f.text, config: i, readFiles: client.trusted });
-      }
-      const results = await checkOffThread(jobs, configs);
-      return results.map((r, k) => {
-        // Timeline files a plan read are watched like configuration files.
-        for (const dep of Object.keys(r.deps)) configFiles.add(dep);
-        if (r.crash !== undefined) connection.console.error(`Checking ${files[k].path} failed: ${r.crash}`);
-        return r.diagnostics;
-      });
+    async analyzeText(uri, text) {
+      return (await run(uriToPath(uri), text, uri))!;
     },
+    checkFiles: (files) => checkFilesOffThread(store, connection, client, files),
     lastGood: (uri) => good.get(uri),
     queuedVersion: (uri) => queued.get(uri),
     resetConfiguration(pushed) {
-      if (pushed !== undefined) pushedSettings = pushed;
-      settingsByUri.clear();
-      configByUri.clear();
-      loadConfig = createPlanConfigLoader(client.trusted);
+      store.reset(pushed);
       cache.clear();
-      configFiles.clear();
-      told.clear();
+      void connection.sendNotification(QippRequests.configurationChanged);
     },
-    configurationFiles: () => configFiles,
+    configurationFiles: () => store.files,
     workspaceFolders: () => folders,
     setWorkspaceFolders(list) {
       folders = list.flatMap((f) => {
@@ -258,29 +290,28 @@ export function createContext(connection: Connection, documents: TextDocuments<T
         return p ? [p] : [];
       });
     },
-    isPlanDocument(doc) {
-      if (PLAN_NAME.test(doc.uri) || doc.languageId === PLAN_LANGUAGE_ID) return true;
-      return isPlanKind(topLevelKind(doc.getText().slice(0, 64 * 1024)));
-    },
+    // A document the editor calls YAML is judged as a YAML file, whatever its name (an untitled buffer).
+    isPlanDocument: (doc) => doc.languageId === PLAN_LANGUAGE_ID || isPlanFile(doc.languageId === 'yaml' && !YAML_FILE_NAME.test(doc.uri) ? `${doc.uri}.yaml` : doc.uri, doc.getText()),
     log: (m) => connection.console.log(m),
     verbose: (m) => {
-      if (trace === 'verbose') connection.console.log(m);
+      if (store.trace() === 'verbose') connection.console.log(m);
     },
-    async guard(what, fallback, fn) {
-      try {
-        return await fn();
-      } catch (e) {
-        connection.console.error(`${what} failed: ${(e as Error).stack ?? String(e)}`);
-        return fallback;
-      }
-    },
+    guard: (what, fallback, fn) => guarded(connection, what, fallback, fn),
   };
   documents.onDidClose((e) => {
-    for (const engine of engines.values()) engine.forget(e.document.uri);
+    store.forget(e.document.uri);
     cache.delete(e.document.uri);
     good.delete(e.document.uri);
-    settingsByUri.delete(e.document.uri);
-    configByUri.delete(e.document.uri);
   });
   return ctx;
+}
+
+/** Runs a request handler; a failure is logged and answered with `fallback`. */
+async function guarded<T>(connection: Connection, what: string, fallback: T, fn: () => T | Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    connection.console.error(`${what} failed: ${(e as Error).stack ?? String(e)}`);
+    return fallback;
+  }
 }

@@ -27,6 +27,7 @@ import * as completion from './features/completion';
 import * as diagnostics from './features/diagnostics';
 import * as hover from './features/hover';
 import * as navigation from './features/navigation';
+import * as preview from './features/preview';
 import * as symbols from './features/symbols';
 
 export type Transport = 'stdio' | 'node-ipc';
@@ -60,6 +61,7 @@ export function startServer(transport: Transport): Promise<number> {
     navigation.register(ctx);
     symbols.register(ctx);
     codeActions.register(ctx);
+    preview.register(ctx, diag.validateWorkspace);
     if (params.capabilities.workspace?.workspaceFolders) {
       connection.onInitialized(() => {
         diag?.initialized();

@@ -8,7 +8,7 @@ import { closeSync, lstatSync, openSync, readdirSync, readSync, realpathSync, st
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 // require, not import: esbuild then picks tinyglobby's CommonJS build, whose fdir does not use import.meta in a CJS bundle.
 import tinyglobby = require('tinyglobby');
-import { isPlanKind } from '../core/types';
+import { isPlanFile, PLAN_FILE_NAME, SNIFF_BYTES, YAML_FILE_NAME } from '../core/kinds';
 
 export interface PlanFile {
   /** Absolute path. */
@@ -25,10 +25,6 @@ export interface Discovery {
   problems: { file: PlanFile; message: string }[];
 }
 
-const PLAN_NAME = /\.plan\.ya?ml$/i;
-const YAML_NAME = /\.ya?ml$/i;
-/** How much of a .yaml file is read to see whether it is a plan. */
-const SNIFF_BYTES = 64 * 1024;
 
 export function displayPath(abs: string, cwd: string): string {
   const rel = relative(cwd, abs);
@@ -77,7 +73,7 @@ export function discover(args: readonly string[], cwd: string): Discovery {
     if (tinyglobby.isDynamicPattern(arg)) {
       const matches = tinyglobby.globSync([arg], { cwd, absolute: true, dot: false, onlyFiles: true, ignore: ['**/node_modules/**'] })
         .map((p) => resolve(p))
-        .filter(isPlanFile)
+        .filter(isPlanPath)
         .sort();
       if (matches.length === 0) unmatched.push({ arg, reason: `no plan files match "${arg}"` });
       matches.forEach(add);
@@ -113,14 +109,14 @@ function walk(dir: string, out: string[], visited: Set<string>, onError: (dir: s
         isFile = s.isFile();
       } catch {
         // A broken link named like a plan is reported (readPlanFile says why), not silently skipped; others are not plans.
-        if (PLAN_NAME.test(entry.name)) out.push(path);
+        if (PLAN_FILE_NAME.test(entry.name)) out.push(path);
         continue;
       }
     }
     if (isDir) {
       if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
       walk(path, out, visited, onError);
-    } else if (isFile && isPlanFile(path)) {
+    } else if (isFile && isPlanPath(path)) {
       out.push(path);
     }
   }
@@ -134,24 +130,27 @@ function isLink(path: string): boolean {
   }
 }
 
-/** A plan by its name, or a YAML file whose first document's top-level `kind:` is a plan kind. */
-export function isPlanFile(path: string): boolean {
-  if (PLAN_NAME.test(path)) return true;
-  if (!YAML_NAME.test(path)) return false;
-  let head: string;
+/** Whether the file at `path` is a plan (core/kinds isPlanFile), reading no more of it than needed to tell. */
+export function isPlanPath(path: string): boolean {
+  if (PLAN_FILE_NAME.test(path)) return true;
+  if (!YAML_FILE_NAME.test(path)) return false;
+  return isPlanFile(path, readHead(path));
+}
+
+/** The first SNIFF_BYTES of a file as text, or undefined when it cannot be read. */
+function readHead(path: string): string | undefined {
   try {
     const fd = openSync(path, 'r');
     try {
       const buffer = Buffer.alloc(SNIFF_BYTES);
       const n = readSync(fd, buffer, 0, SNIFF_BYTES, 0);
-      head = buffer.subarray(0, n).toString('utf8');
+      return buffer.subarray(0, n).toString('utf8');
     } finally {
       closeSync(fd);
     }
   } catch {
-    return false;
+    return undefined;
   }
-  return isPlanKind(topLevelKind(head));
 }
 
 /**
