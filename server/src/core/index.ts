@@ -320,5 +320,5 @@ export { ParseCache } from './incremental';
 /** The two readers, exported for the tests that hold them to the same trees. */
 export { fastParse } from './fastparse';
 export { scanCharacters, tooDeepAt } from './depth';
-export { parseText, parseWithYaml } from './parse';
+export { parseText, parseWithYaml, toValue } from './parse';
 export { parseIncremental } from './incremental';
