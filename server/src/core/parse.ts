@@ -87,6 +87,7 @@ export function parseWithYaml(text: string): Parsed {
   let root: PNode | undefined;
   try {
     root = doc.contents ? converter.node(doc.contents as YNode) : undefined;
+    problems.push(...converter.repeated);
   } catch (e) {
     if (e instanceof TooLarge) {
       return { root: undefined, problems: [...problems, { span: e.span, message: 'This file uses aliases (`*name`) that expand to more than the plan format allows; write the values out instead.', fatal: true }] };
@@ -107,6 +108,8 @@ class Converter {
   private expanded = 0;
   private readonly sizes = new Map<PNode, number>();
   private readonly done = new Map<YNode, PNode>();
+  /** Keys written as aliases that repeat a key of their mapping (`yaml` compares only scalar keys). */
+  readonly repeated: SyntaxProblem[] = [];
 
   constructor(private readonly doc: Document.Parsed) {}
 
@@ -127,9 +130,14 @@ class Converter {
       for (const p of n.items) {
         if (!isPair(p)) continue;
         const keyNode = p.key as YNode | null;
-        const key: PScalar = isScalar(keyNode)
-          ? { type: 'scalar', span: spanOf(keyNode, span), value: scalarValue(keyNode.value) }
-          : { type: 'scalar', span: keyNode ? spanOf(keyNode, span) : span, value: keyNode ? String(keyNode) : null };
+        // An alias as a key stands for its anchor's node: `*a : x` is keyed by a's value, not by "*a".
+        const keyTarget = isAlias(keyNode) ? (keyNode.resolve(this.doc) as YNode | undefined) : keyNode;
+        const key: PScalar = isScalar(keyTarget)
+          ? { type: 'scalar', span: spanOf(keyNode as YNode, span), value: scalarValue(keyTarget.value) }
+          : { type: 'scalar', span: keyNode ? spanOf(keyNode, span) : span, value: keyTarget ? String(keyTarget) : null };
+        if (keyTarget !== keyNode && pairs.some((q) => String(q.key.value) === String(key.value))) {
+          this.repeated.push({ span: key.span, message: `The alias \`${String(keyNode)}\` stands for the key \`${String(key.value)}\`, which this mapping already has; only one value can count. Remove or rename one of them.`, fatal: false });
+        }
         const value = this.node(p.value as YNode | null, [key.span[1], key.span[1]]);
         pairs.push({ key, value, span: [key.span[0], Math.max(key.span[1], value.span[1])] });
       }
