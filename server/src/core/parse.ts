@@ -62,7 +62,7 @@ export function parseWithYaml(text: string): Parsed {
   const problems: SyntaxProblem[] = [];
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false, keepSourceTokens: false }) as Document.Parsed[];
+    docs = parseAllDocuments(text, { version: '1.2', schema: 'core', resolveKnownTags: false, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false }) as Document.Parsed[];
   } catch (e) {
     return { root: undefined, problems: [{ span: [0, 0], message: `The file could not be read as YAML: ${firstLine((e as Error).message)}`, fatal: true }] };
   }
