@@ -3,7 +3,7 @@
  * Never throws: every problem becomes a yaml-syntax finding. YAML 1.2 core
  * schema, so `2010-10-01` and `2010/11` stay strings and `no` is not false.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Parser, type Document, type Node as YNode } from 'yaml';
 import { fastParse } from './fastparse';
 import type { Span } from './types';
 
@@ -67,6 +67,8 @@ export function parseWithYaml(text: string): Parsed {
     return { root: undefined, problems: [{ span: [0, 0], message: `The file could not be read as YAML: ${firstLine((e as Error).message)}`, fatal: true }] };
   }
   if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
+  const directive = text.charCodeAt(0) === 37 || text.includes('\n%') ? directiveProblem(text) : undefined;
+  if (directive) problems.push(directive);
   if (docs.length === 0) return { root: undefined, problems };
   const doc = docs[0];
   for (const err of doc.errors) {
@@ -95,6 +97,29 @@ export function parseWithYaml(text: string): Parsed {
     return { root: undefined, problems: [...problems, { span: [0, 0], message: `The file could not be read as YAML: ${firstLine((e as Error).message)}`, fatal: true }] };
   }
   return { root, problems };
+}
+
+/**
+ * Directive faults that `yaml` lets pass (suite cases 9MMA, SF5V): a directive
+ * with no document after it, and a second `%YAML` before one document.
+ */
+function directiveProblem(text: string): SyntaxProblem | undefined {
+  let pending: Span | undefined;
+  let yamlAt = -1;
+  for (const token of new Parser().parse(text)) {
+    if (token.type === 'directive') {
+      pending ??= [token.offset, token.offset + token.source.length];
+      if (/^%YAML(?:[ \t]|$)/.test(token.source)) {
+        if (yamlAt >= 0) return { span: [token.offset, token.offset + token.source.length], message: 'A document may have only one `%YAML` directive; remove this one.', fatal: true };
+        yamlAt = token.offset;
+      }
+    } else if (token.type === 'document') {
+      pending = undefined;
+      yamlAt = -1;
+    }
+  }
+  if (!pending) return undefined;
+  return { span: pending, message: 'A `%` directive must be followed by a document that starts with `---`.', fatal: true };
 }
 
 class TooLarge extends Error {
