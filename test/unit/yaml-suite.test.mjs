@@ -173,3 +173,31 @@ describe('the YAML test suite', () => {
     assert.equal(failures.length, 0, report(failures));
   });
 });
+
+describe('what the YAML test suite found, in plan terms', () => {
+  const findings = (text) => syntax(engine.analyze(text)).map((f) => f.message);
+
+  it('reads an alias used as a key as its anchor\'s value, and reports one that repeats a key', () => {
+    assert.deepEqual(valueOf(core.parseText('a: &k b\n*k : c\n').root), { a: 'b', b: 'c' });
+    const repeated = core.parseText('&x a: 1\n*x : 2\n');
+    assert.deepEqual(valueOf(repeated.root), { a: 1 });
+    assert.deepEqual(repeated.problems.map((p) => [p.span, p.fatal]), [[[8, 10], false]]);
+  });
+
+  it('reads YAML 1.1 tags as the text, mapping or list they tag', () => {
+    assert.deepEqual(valueOf(core.parseText('due: !!timestamp 2010-12-31\nb: !!binary aGVsbG8=\no: !!omap [a: 1]\n').root), { due: '2010-12-31', b: 'aGVsbG8=', o: [{ a: 1 }] });
+  });
+
+  it('keeps the line breaks of `|+` as the spec says at the end of the text', () => {
+    for (const [text, value] of [['a: |+\n  text\n', 'text\n'], ['a: |+\n  text\n\n', 'text\n\n'], ['a: |+\n  text', 'text\n']]) {
+      assert.deepEqual(valueOf(core.parseText(text).root), { a: value }, JSON.stringify(text));
+      assert.deepEqual(valueOf(core.parseWithYaml(text).root), { a: value }, JSON.stringify(text));
+    }
+  });
+
+  it('reports a directive with no document after it, and a second %YAML', () => {
+    assert.match(findings('kind: qipp-plan\n...\n%YAML 1.2\n').join(), /directive must be followed by a document/);
+    assert.match(findings('%YAML 1.2\n%YAML 1.2\n---\nkind: qipp-plan\n').join(), /only one `%YAML`/);
+    assert.deepEqual(findings('%YAML 1.2\n---\nkind: qipp-plan\n'), []);
+  });
+});
