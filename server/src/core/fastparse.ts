@@ -355,7 +355,12 @@ class Reader {
       after = r.end;
     } else {
       if (isIndicator(c) && !(c === DASH || c === 63 /* ? */ || c === COLON)) giveUp();
-      if ((c === DASH || c === 63 || c === COLON) && this.text.charCodeAt(at + 1) === SPACE) giveUp();
+      if (c === DASH || c === 63 || c === COLON) {
+        // An indicator before a space or the line's end is not the start of a plain scalar:
+        // `- ?` is a mapping with an empty key, `a: -` not YAML at all.
+        const n = this.text.charCodeAt(at + 1);
+        if (n === SPACE || n === NL || Number.isNaN(n)) giveUp();
+      }
       let e = at;
       while (e < lineEnd) {
         const ch = this.text.charCodeAt(e);
