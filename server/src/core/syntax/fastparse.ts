@@ -326,7 +326,13 @@ class Reader {
     let endLine = lastContent;
     if (chomp === 'clip') value += '\n';
     else if (chomp === 'keep') {
-      value += '\n' + '\n'.repeat(trailingBlank);
+      // Each blank line keeps its line break; the text's last line has none (after a final
+      // newline it is the empty line that follows it). A last line of spaces alone is rare,
+      // and `yaml` ends the scalar before or after it by its indentation: leave it to `yaml`.
+      const toEnd = n === this.starts.length && trailingBlank > 0;
+      if (toEnd && this.starts[n - 1] < t.length) giveUp();
+      const kept = toEnd ? trailingBlank - 1 : trailingBlank;
+      value += '\n' + '\n'.repeat(kept);
       endLine = lastContent + trailingBlank;
     }
     this.line = endLine + 1;
@@ -349,7 +355,12 @@ class Reader {
       after = r.end;
     } else {
       if (isIndicator(c) && !(c === DASH || c === 63 /* ? */ || c === COLON)) giveUp();
-      if ((c === DASH || c === 63 || c === COLON) && this.text.charCodeAt(at + 1) === SPACE) giveUp();
+      if (c === DASH || c === 63 || c === COLON) {
+        // An indicator before a space or the line's end is not the start of a plain scalar:
+        // `- ?` is a mapping with an empty key, `a: -` not YAML at all.
+        const n = this.text.charCodeAt(at + 1);
+        if (n === SPACE || n === NL || Number.isNaN(n)) giveUp();
+      }
       let e = at;
       while (e < lineEnd) {
         const ch = this.text.charCodeAt(e);

@@ -3,7 +3,7 @@
  * Never throws: every problem becomes a yaml-syntax finding. YAML 1.2 core
  * schema, so `2010-10-01` and `2010/11` stay strings and `no` is not false.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Parser, type Document, type Node as YNode } from 'yaml';
 import { fastParse } from './fastparse';
 import type { Span } from '../types';
 import type { PMap, PNode, PPair, PScalar, SyntaxProblem } from './nodes';
@@ -35,11 +35,13 @@ export function parseWithYaml(text: string): Parsed {
   const problems: SyntaxProblem[] = [];
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false, keepSourceTokens: false }) as Document.Parsed[];
+    docs = parseAllDocuments(text, { version: '1.2', schema: 'core', resolveKnownTags: false, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false }) as Document.Parsed[];
   } catch (e) {
     return { root: undefined, problems: [{ span: [0, 0], message: `The file could not be read as YAML: ${firstLine((e as Error).message)}`, fatal: true }] };
   }
   if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
+  const directive = text.charCodeAt(0) === 37 || text.includes('\n%') ? directiveProblem(text) : undefined;
+  if (directive) problems.push(directive);
   if (docs.length === 0) return { root: undefined, problems };
   const doc = docs[0];
   for (const err of doc.errors) {
@@ -60,6 +62,7 @@ export function parseWithYaml(text: string): Parsed {
   let root: PNode | undefined;
   try {
     root = doc.contents ? converter.node(doc.contents as YNode) : undefined;
+    problems.push(...converter.repeated);
   } catch (e) {
     if (e instanceof TooLarge) {
       return { root: undefined, problems: [...problems, { span: e.span, message: 'This file uses aliases (`*name`) that expand to more than the plan format allows; write the values out instead.', fatal: true }] };
@@ -67,6 +70,29 @@ export function parseWithYaml(text: string): Parsed {
     return { root: undefined, problems: [...problems, { span: [0, 0], message: `The file could not be read as YAML: ${firstLine((e as Error).message)}`, fatal: true }] };
   }
   return { root, problems };
+}
+
+/**
+ * Directive faults that `yaml` lets pass (suite cases 9MMA, SF5V): a directive
+ * with no document after it, and a second `%YAML` before one document.
+ */
+function directiveProblem(text: string): SyntaxProblem | undefined {
+  let pending: Span | undefined;
+  let yamlAt = -1;
+  for (const token of new Parser().parse(text)) {
+    if (token.type === 'directive') {
+      pending ??= [token.offset, token.offset + token.source.length];
+      if (/^%YAML(?:[ \t]|$)/.test(token.source)) {
+        if (yamlAt >= 0) return { span: [token.offset, token.offset + token.source.length], message: 'A document may have only one `%YAML` directive; remove this one.', fatal: true };
+        yamlAt = token.offset;
+      }
+    } else if (token.type === 'document') {
+      pending = undefined;
+      yamlAt = -1;
+    }
+  }
+  if (!pending) return undefined;
+  return { span: pending, message: 'A `%` directive must be followed by a document that starts with `---`.', fatal: true };
 }
 
 class TooLarge extends Error {
@@ -80,6 +106,8 @@ class Converter {
   private expanded = 0;
   private readonly sizes = new Map<PNode, number>();
   private readonly done = new Map<YNode, PNode>();
+  /** Keys written as aliases that repeat a key of their mapping (`yaml` compares only scalar keys). */
+  readonly repeated: SyntaxProblem[] = [];
 
   constructor(private readonly doc: Document.Parsed) {}
 
@@ -100,9 +128,14 @@ class Converter {
       for (const p of n.items) {
         if (!isPair(p)) continue;
         const keyNode = p.key as YNode | null;
-        const key: PScalar = isScalar(keyNode)
-          ? { type: 'scalar', span: spanOf(keyNode, span), value: scalarValue(keyNode.value) }
-          : { type: 'scalar', span: keyNode ? spanOf(keyNode, span) : span, value: keyNode ? String(keyNode) : null };
+        // An alias as a key stands for its anchor's node: `*a : x` is keyed by a's value, not by "*a".
+        const keyTarget = isAlias(keyNode) ? (keyNode.resolve(this.doc) as YNode | undefined) : keyNode;
+        const key: PScalar = isScalar(keyTarget)
+          ? { type: 'scalar', span: spanOf(keyNode as YNode, span), value: scalarValue(keyTarget.value) }
+          : { type: 'scalar', span: keyNode ? spanOf(keyNode, span) : span, value: keyTarget ? String(keyTarget) : null };
+        if (keyTarget !== keyNode && pairs.some((q) => String(q.key.value) === String(key.value))) {
+          this.repeated.push({ span: key.span, message: `The alias \`${String(keyNode)}\` stands for the key \`${String(key.value)}\`, which this mapping already has; only one value can count. Remove or rename one of them.`, fatal: false });
+        }
         const value = this.node(p.value as YNode | null, [key.span[1], key.span[1]]);
         pairs.push({ key, value, span: [key.span[0], Math.max(key.span[1], value.span[1])] });
       }
