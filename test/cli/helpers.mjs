@@ -24,14 +24,19 @@ export function expectations(file) {
   return out;
 }
 
-/** Runs `node dist/cli.js ...args`; never throws on a non-zero exit. `uid`/`gid` run it as that user. */
-export function qipp(args, { cwd = ROOT, env = {}, input, uid, gid } = {}) {
+/**
+ * Runs `node dist/cli.js ...args`; never throws on a non-zero exit. `uid`/`gid`
+ * run it as that user; after `timeout` ms it is killed and this throws (a hung
+ * CLI would otherwise block the whole mocha run, whose own timeouts cannot fire
+ * during spawnSync).
+ */
+export function qipp(args, { cwd = ROOT, env = {}, input, uid, gid, timeout } = {}) {
   if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
   const baseEnv = { ...process.env };
   delete baseEnv.FORCE_COLOR;
   delete baseEnv.NO_COLOR;
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...baseEnv, ...env }, encoding: 'utf8', input, maxBuffer: 1 << 28, uid, gid });
-  if (r.error) throw new Error(`qipp ${args.join(' ')} could not be started: ${r.error.message}`);
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...baseEnv, ...env }, encoding: 'utf8', input, maxBuffer: 1 << 28, uid, gid, timeout });
+  if (r.error) throw new Error(`qipp ${args.join(' ')} ${r.error.code === 'ETIMEDOUT' ? `did not finish within ${timeout} ms` : 'failed to run'}: ${r.error.message}`);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
