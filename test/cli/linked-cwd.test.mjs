@@ -79,6 +79,20 @@ describe('report paths when the working folder is reached through a link', funct
     assert.deepEqual(files, [join('more', 'b.plan.yaml'), join(dir, 'outside', 'b.plan.yaml')]);
   });
 
+  it('an unreadable plan (a broken link) named through the link: shown relative', () => {
+    symlinkSync('gone.plan.yaml', join(dir, 'real', 'broken.plan.yaml'));
+    const entries = JSON.parse(run('json', [join(link, 'broken.plan.yaml')]));
+    assert.deepEqual(entries.map((e) => [e.file, e.diagnostics.map((d) => d.rule)]), [['broken.plan.yaml', ['file-unreadable']]]);
+  });
+
+  it('a broken .qipprc.yaml found through the link: named relative in the message', () => {
+    writeFiles(join(dir, 'real'), { 'cfg/.qipprc.yaml': 'rules: [risk-score, off]\n', 'cfg/c.plan.yaml': DUPLICATE });
+    const r = qipp(['validate', join(link, 'cfg', 'c.plan.yaml')], { cwd: link });
+    assert.equal(r.code, 2, r.stderr);
+    assert.ok(r.stderr.includes(join('cfg', '.qipprc.yaml')), r.stderr);
+    assert.ok(!r.stderr.includes(dir), r.stderr);
+  });
+
   it('the working folder named by its real path, the plan through the link: relative too', () => {
     const r = qipp(['validate', '--format', 'json', join(link, 'plans', 'a.plan.yaml')], { cwd: join(dir, 'real') });
     assert.deepEqual(JSON.parse(r.stdout).map((e) => e.file), [SHOWN]);
