@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Every test: the Debian packages some tests drive, then `npm test` (build,
 // typecheck, mocha), then the real-VS-Code end-to-end run. Each suite's own
-// output streams through; the last line totals them as "N passed, N failed".
+// output streams through; the last line totals them as "N passed, N failed,
+// N skipped" (scripts/test-summary.cjs counts).
 import { spawn, spawnSync } from 'node:child_process';
+import { totalLine, totals } from './test-summary.cjs';
 
 const deps = spawnSync('bash', ['scripts/system-deps.sh'], { stdio: 'inherit' });
 if (deps.status !== 0) process.exit(deps.status ?? 1);
@@ -24,25 +26,10 @@ function run(cmd, args) {
   });
 }
 
-const count = (out, re) => {
-  const m = [...out.matchAll(re)];
-  return m.length ? Number(m[m.length - 1][1]) : 0;
-};
-
 const unit = await run('npm', ['test']);
 const e2e = await run('npm', ['run', '-s', 'test:e2e']);
 
-// mocha: "  706 passing", "  2 failing", "  13 pending"; the e2e suite prints mocha's report too.
-let passed = count(unit.out, /^\s*(\d+) passing/gm);
-let failed = count(unit.out, /^\s*(\d+) failing/gm);
-const skipped = count(unit.out, /^\s*(\d+) pending/gm);
-const e2ePassed = count(e2e.out, /e2e: (\d+) passed/g);
-const e2eFailed = count(e2e.out, /e2e: \d+ passed, (\d+) failed/g);
-passed += e2ePassed;
-failed += e2eFailed;
-// A suite that stopped before reporting (a build or typecheck error, a harness failure) counts as a failure.
-if (unit.code !== 0 && failed === 0) failed = 1;
-if (e2e.code !== 0 && e2eFailed === 0) failed += 1;
+const total = totals(unit, e2e);
 console.log(`\nunit and protocol tests: exit ${unit.code}; end-to-end: exit ${e2e.code}`);
-console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+console.log(totalLine(total));
 process.exit(unit.code !== 0 || e2e.code !== 0 ? 1 : 0);

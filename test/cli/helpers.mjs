@@ -1,7 +1,7 @@
 // Shared helpers of the CLI tests: run the built CLI as a user would, make
 // scratch folders, and load a TypeScript module of the source for unit tests.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -24,13 +24,19 @@ export function expectations(file) {
   return out;
 }
 
-/** Runs `node dist/cli.js ...args`; never throws on a non-zero exit. */
-export function qipp(args, { cwd = ROOT, env = {}, input } = {}) {
+/**
+ * Runs `node dist/cli.js ...args`; never throws on a non-zero exit. `uid`/`gid`
+ * run it as that user; after `timeout` ms it is killed and this throws (a hung
+ * CLI would otherwise block the whole mocha run, whose own timeouts cannot fire
+ * during spawnSync).
+ */
+export function qipp(args, { cwd = ROOT, env = {}, input, uid, gid, timeout } = {}) {
   if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
   const baseEnv = { ...process.env };
   delete baseEnv.FORCE_COLOR;
   delete baseEnv.NO_COLOR;
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...baseEnv, ...env }, encoding: 'utf8', input, maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...baseEnv, ...env }, encoding: 'utf8', input, maxBuffer: 1 << 28, uid, gid, timeout });
+  if (r.error) throw new Error(`qipp ${args.join(' ')} ${r.error.code === 'ETIMEDOUT' ? `did not finish within ${timeout} ms` : 'failed to run'}: ${r.error.message}`);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -44,6 +50,34 @@ export function validateJson(args, options) {
     throw new Error(`not JSON (exit ${r.code}): ${r.stdout.slice(0, 300)} ${r.stderr.slice(0, 300)}`);
   }
   return { ...r, json };
+}
+
+/** The unprivileged user (nobody, 65534) that runs what must not read everything, when these tests run as root. */
+export const NOBODY = { uid: 65534, gid: 65534 };
+
+/**
+ * Spawn options to run a child as an unprivileged user: as root (always, in
+ * CI), which reads any file whatever its mode, the user nobody; otherwise
+ * none (the current user is unprivileged already). Node drops the
+ * supplementary groups too when it sets the group.
+ */
+export function unprivileged() {
+  return process.getuid?.() === 0 ? { ...NOBODY } : {};
+}
+
+/**
+ * Makes `dir` and the given files under it readable by the unprivileged()
+ * user (a scratch folder is made 0700, and the umask may be strict), and
+ * checks that user can read them, with a clear failure when a parent folder
+ * (TMPDIR) is closed to it.
+ */
+export function openTo(options, dir, files) {
+  chmodSync(dir, 0o755);
+  for (const f of files) chmodSync(join(dir, f), 0o644);
+  if (options.uid === undefined) return;
+  const probe = `const fs = require('node:fs'); for (const f of process.argv.slice(1)) fs.accessSync(f, fs.constants.R_OK);`;
+  const r = spawnSync(process.execPath, ['-e', probe, ...files.map((f) => join(dir, f))], { cwd: dir, encoding: 'utf8', ...options });
+  if (r.status !== 0) throw new Error(`the unprivileged user (uid ${options.uid}) cannot read the test files in ${dir} (is a parent folder, such as TMPDIR, closed to other users?): ${r.error?.message ?? r.stderr.match(/^\w*Error.*$/m)?.[0] ?? r.stderr}`);
 }
 
 /** A fresh scratch folder; removed by the returned cleanup. */

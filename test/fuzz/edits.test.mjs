@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Parser, parseDocument } from 'yaml';
 import { Client, uriOf } from '../lsp/client.mjs';
+import { skipOutsideCi } from '../support/skip.mjs';
 import { fc, genPlan, keep, lineStarts, loadCore, loadCorpus, params, positionOf, record, report, SERVER, SETTINGS } from './support.mjs';
 
 // ---------------------------------------------------------------------------
@@ -341,10 +342,7 @@ describe('fuzz: no lost text (quick fixes and rename)', function () {
     let dir;
     let docs = 0;
     before(async function () {
-      if (!existsSync(SERVER)) {
-        console.log('    (dist/server.js is not built: skipped)');
-        this.skip();
-      }
+      if (!existsSync(SERVER)) skipOutsideCi(this, 'dist/server.js is not built (`npm run build`)');
       dir = mkdtempSync(join(tmpdir(), 'qipp-fuzz-edits-'));
       c = new Client();
       await c.initialize({ rootPath: dir });

@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, uriOf } from '../lsp/client.mjs';
+import { skipOutsideCi } from '../support/skip.mjs';
 import { DEPTH_GUARD, fc, keep, lineLengths, lineStarts, loadCore, mutatedPlan, nestingDepth, params, positionOf, rangeProblems, record, report, SERVER, SETTINGS, wildText } from './support.mjs';
 
 /** How long one answer may take before the server counts as frozen. */
@@ -39,10 +40,7 @@ describe('fuzz: language server', function () {
   let engine;
   let docs = 0;
   before(async function () {
-    if (!existsSync(SERVER)) {
-      console.log('    (dist/server.js is not built: the server fuzz is skipped)');
-      this.skip();
-    }
+    if (!existsSync(SERVER)) skipOutsideCi(this, 'dist/server.js is not built (`npm run build`), so the server fuzz cannot run');
     core = loadCore();
     engine = core.createEngine({ rules: {} });
     dir = mkdtempSync(join(tmpdir(), 'qipp-fuzz-server-'));

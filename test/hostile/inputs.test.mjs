@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, uriOf } from '../lsp/client.mjs';
 import { CLI, genPlan, LONG, SERVER, SHARED } from '../fuzz/support.mjs';
+import { skipOutsideCi } from '../support/skip.mjs';
 import { withKnownBug } from './known-bugs.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -21,6 +22,17 @@ const USAGE = join(HERE, 'report-usage.cjs');
 const VALID = readFileSync(join(SHARED, 'conformance/cases/reform/000-valid.plan.yaml'), 'utf8');
 const MILESTONES = readFileSync(join(SHARED, 'conformance/cases/reform/020-milestones.plan.yaml'), 'utf8');
 const MB = 1024 * 1024;
+
+/**
+ * The longest runs (the engine on a 50 MB plan, about 2 minutes and 3 GB; the
+ * engine and server on 100,000 ids, about 40 s) run in `npm run fuzz` and in
+ * CI, and are skipped, saying so, in a local `npm test`, to keep it quick.
+ */
+function longOnly(ctx) {
+  if (LONG || process.env.CI) return;
+  console.log('      (run by `npm run fuzz` and in CI: it takes a while)');
+  ctx.skip();
+}
 
 // ---------------------------------------------------------------------------
 // The inputs.
@@ -257,10 +269,7 @@ describe('hostile inputs', function () {
       };
 
       it('engine (full and incremental, twice each, in a process of its own): no crash, in time, the expected finding', async function () {
-        if (c.engineOnlyWhenLong && !LONG) {
-          console.log('      (run by `npm run fuzz` only: it takes a while)');
-          this.skip();
-        }
+        if (c.engineOnlyWhenLong) longOnly(this);
         await guard(this, 'engine', () => {
           const { text } = inputOf(c);
           const file = join(dir, `case-${index}.json`);
@@ -322,14 +331,8 @@ describe('hostile inputs', function () {
 
       if (c.server !== false) {
         it('language server: the expected diagnostic, answers the next request, stays up', async function () {
-          if (!existsSync(SERVER)) {
-            console.log('      (dist/server.js is not built)');
-            this.skip();
-          }
-          if (c.serverOnlyWhenLong && !LONG) {
-            console.log('      (run by `npm run fuzz` only: it takes a while)');
-            this.skip();
-          }
+          if (!existsSync(SERVER)) skipOutsideCi(this, 'dist/server.js is not built (`npm run build`)');
+          if (c.serverOnlyWhenLong) longOnly(this);
           const folder = mkdtempSync(join(dir, `ws-${index}-`));
           const { bytes, text } = inputOf(c);
           const file = join(folder, `case-${index}.plan.yaml`);

@@ -13,6 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LONG, loadCore, ROOT } from '../fuzz/support.mjs';
+import { skipOutsideCi } from '../support/skip.mjs';
 
 const CHROMIUM = process.env.QIPP_CHROMIUM ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -202,16 +203,8 @@ describe('preview security: hostile plans in headless Chromium', function () {
 
   before(async function () {
     core = loadCore();
-    if (typeof core.renderPlan !== 'function') {
-      console.log('    (core/render.ts is not built: skipped)');
-      this.skip();
-    }
-    if (!existsSync(CHROMIUM)) {
-      const message = `Debian chromium is not installed at ${CHROMIUM} (apt-get install chromium).`;
-      if (process.env.CI) throw new Error(`${message} CI must run the browser tests.`);
-      console.log(`    skipped: ${message}`);
-      this.skip();
-    }
+    if (typeof core.renderPlan !== 'function') skipOutsideCi(this, 'dist/core.js has no renderPlan (core/render.ts is not built)');
+    if (!existsSync(CHROMIUM)) skipOutsideCi(this, `Debian chromium is not installed at ${CHROMIUM} (apt-get install chromium)`);
     const { chromium } = await import('playwright-core');
     profile = mkdtempSync(join(tmpdir(), 'qipp-hostile-chromium-'));
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1100, height: 900 } });

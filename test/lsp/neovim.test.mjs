@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { skipOutsideCi } from '../support/skip.mjs';
 import { SERVER } from './client.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -13,11 +14,8 @@ const hasNvim = spawnSync('nvim', ['--version'], { encoding: 'utf8' }).status ==
 describe('Neovim', function () {
   this.timeout(60000);
   before(function () {
-    if (hasNvim) return;
     // In CI the test must not pass by skipping: Debian's neovim is part of the set-up (scripts/system-deps.sh).
-    if (process.env.CI) throw new Error('nvim is not installed: `apt-get install neovim` (scripts/system-deps.sh) so that the Neovim test can run.');
-    console.log('      (skipped: nvim is not installed; `apt-get install neovim` to run the Neovim test)');
-    this.skip();
+    if (!hasNvim) skipOutsideCi(this, 'nvim is not installed: `apt-get install neovim` (scripts/system-deps.sh) to run the Neovim test');
   });
 
   it('shows the diagnostics and one completion from the server over stdio', () => {

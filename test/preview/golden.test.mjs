@@ -1,13 +1,15 @@
 // Golden tests of the renderer: each sample plan and each valid conformance
 // case, exported as HTML, must equal its snapshot in test/golden/preview/.
 // `UPDATE=1 npm test` rewrites the snapshots; review the diff before committing.
+// Refused when CI is set (test/support/update-mode.mjs).
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { updateMode } from '../support/update-mode.mjs';
 import { analyzeFile, core, fileName, goldenPlans, ROOT } from './helpers.mjs';
 
 const GOLDEN = join(ROOT, 'test/golden/preview');
-const UPDATE = process.env.UPDATE === '1' || process.env.UPDATE === 'true';
+const UPDATE = updateMode();
 
 /** The first line where two texts differ, with a little context, for a readable failure. */
 function firstDifference(actual, expected) {

@@ -5,7 +5,7 @@
  * top-level `kind:` naming a plan kind (spec section 1).
  */
 import { closeSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 // require, not import: esbuild then picks tinyglobby's CommonJS build, whose fdir does not use import.meta in a CJS bundle.
 import tinyglobby = require('tinyglobby');
 import { isPlanFile, PLAN_FILE_NAME, SNIFF_BYTES, YAML_FILE_NAME } from '../core/kinds';
@@ -27,8 +27,30 @@ export interface Discovery {
 
 
 export function displayPath(abs: string, cwd: string): string {
-  const rel = relative(cwd, abs);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
+  const rel = below(cwd, abs);
+  if (rel !== undefined) return rel;
+  // The working folder may be reached through a link (and a process's working folder is always
+  // its real path): find the folder above `abs` that is the working folder, comparing real
+  // paths, and show the rest of `abs` as given, links and all.
+  const real = realOrUndefined(cwd);
+  if (real === undefined) return abs;
+  for (let dir = dirname(abs); ; dir = dirname(dir)) {
+    if (realOrUndefined(dir) === real) return below(dir, abs) ?? abs;
+    if (dirname(dir) === dir) return abs;
+  }
+}
+
+function below(dir: string, abs: string): string | undefined {
+  const rel = relative(dir, abs);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : undefined;
+}
+
+function realOrUndefined(path: string): string | undefined {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Expands the command line's paths, folders and globs into plan files, in order, without repeats. */

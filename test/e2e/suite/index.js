@@ -12,8 +12,12 @@ const path = require('node:path');
 const fs = require('node:fs');
 const util = require('node:util');
 const driver = require('./driver');
+const { e2eLine, runMocha } = require('../../../scripts/test-summary.cjs');
 
 exports.run = async function run() {
+  // Without the launcher's UI driver (a desktop VS Code) the UI steps skip themselves, or are
+  // left out of a test; in CI the launcher always serves it, so there they must all run.
+  if (process.env.CI && !driver.available) throw new Error('CI must run the UI steps of the end-to-end tests, but there is no UI driver (QIPP_E2E_DRIVER_URL is not set).');
   const { default: Mocha } = await import('mocha');
   let forwarded = Promise.resolve();
   const print = console.log.bind(console);
@@ -28,10 +32,9 @@ exports.run = async function run() {
   const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.e2e.js')).sort();
   for (const f of files) mocha.addFile(path.join(__dirname, f));
   await mocha.loadFilesAsync();
-  const failures = await new Promise((resolve) => mocha.run(resolve));
-  const total = mocha.suite.total();
-  // One plain closing line, in the form CI's log readers understand.
-  Mocha.reporters.Base.consoleLog(`e2e: ${total - failures} passed, ${failures} failed`);
+  const counts = await runMocha(mocha);
+  // One plain closing line, in the form CI's log readers understand (scripts/test-all.mjs reads it).
+  Mocha.reporters.Base.consoleLog(e2eLine(counts));
   await forwarded;
-  if (failures > 0) throw new Error(`${failures} of ${total} end-to-end tests failed.`);
+  if (counts.failed > 0) throw new Error(`${counts.failed} of ${counts.total} end-to-end tests failed.`);
 };
