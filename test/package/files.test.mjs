@@ -18,6 +18,7 @@ describe('the packaged extension', function () {
     const files = r.stdout.split('\n').map((l) => l.trim()).filter(Boolean).sort();
     assert.deepEqual(files, [
       'CHANGELOG.md',
+      'LICENSE',
       'README.md',
       'client/media/preview-icon.svg',
       'client/media/preview.css',
