@@ -3,6 +3,10 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const manifest = resolve(dirname(fileURLToPath(import.meta.url)), '../package.json');
 
 const common = {
   bundle: true,
@@ -15,7 +19,26 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   legalComments: 'none',
+  plugins: [packageMeta()],
 };
+
+/**
+ * The bundles read their version, homepage and repository from package.json;
+ * they get those fields only, not the whole manifest (its scripts and the
+ * extension's contributions have no business in the CLI or the server).
+ */
+function packageMeta() {
+  return {
+    name: 'package-meta',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]package\.json$/ }, (args) => {
+        if (args.path !== manifest) return undefined; // a library's own package.json stays whole
+        const { name, version, homepage, repository } = JSON.parse(readFileSync(args.path, 'utf8'));
+        return { contents: JSON.stringify({ name, version, homepage, repository }), loader: 'json' };
+      });
+    },
+  };
+}
 
 /**
  * dist/cli.js leaves its engine half (server/src/cli/engine.ts) to a bundle of
@@ -37,7 +60,7 @@ const entries = [
     entryPoints: ['server/src/cli/main.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
-    plugins: [engineApart],
+    plugins: [engineApart, packageMeta()],
     define: { __QIPP_ENGINE_BUILD__: JSON.stringify(engineBuild) },
   },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
