@@ -2,7 +2,7 @@
 // the language server and the CLI. Types are checked separately by `tsc --noEmit`.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -52,7 +52,7 @@ const engineApart = {
 };
 
 // The engine half first: dist/cli.js carries its hash (the cache's tool identity) so as not to read it on every run.
-await build({ ...common, entryPoints: ['server/src/cli/engine-main.ts'], outfile: 'dist/cli-engine.js' });
+const engineResult = await build({ ...common, entryPoints: ['server/src/cli/engine-main.ts'], outfile: 'dist/cli-engine.js', metafile: true });
 const engineBuild = createHash('sha1').update(readFileSync('dist/cli-engine.js')).digest('hex').slice(0, 16);
 
 const entries = [
@@ -69,8 +69,27 @@ const entries = [
   { entryPoints: ['server/src/core/index.ts'], outfile: 'dist/core.js' },
 ];
 
-await Promise.all(
+const results = await Promise.all(
   entries
     .filter((e) => existsSync(e.entryPoints[0]))
-    .map((e) => build({ ...common, ...e })),
+    .map((e) => build({ ...common, ...e, metafile: true })),
 );
+
+// The bundles carry other people's code; their licences travel with it
+// (dist/THIRD-PARTY-NOTICES.md, in the npm package and the .vsix).
+const shipped = [engineResult, ...results].filter((r) => Object.keys(r.metafile.outputs).some((o) => /dist\/(cli|cli-engine|server|client)\.js$/.test(o)));
+const packages = new Map();
+for (const r of shipped) {
+  for (const input of Object.keys(r.metafile.inputs)) {
+    const m = /^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\//.exec(input);
+    if (m && !packages.has(m[1])) packages.set(m[1], m[2]);
+  }
+}
+const notices = ['# Third-party notices', '', 'The bundles in dist/ include the following packages, under these licences.', ''];
+for (const [dir, name] of [...packages].sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]))) {
+  const meta = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'));
+  const licenceFile = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.(md|txt))?$/i.test(f));
+  notices.push(`## ${name} ${meta.version}`, '', `Licence: ${meta.license ?? 'see below'}`, '');
+  if (licenceFile) notices.push('```text', readFileSync(`${dir}/${licenceFile}`, 'utf8').trim(), '```', '');
+}
+writeFileSync('dist/THIRD-PARTY-NOTICES.md', notices.join('\n'));

@@ -23,6 +23,7 @@ describe('the packaged extension', function () {
       'client/media/preview-icon.svg',
       'client/media/preview.css',
       'client/media/preview.js',
+      'dist/THIRD-PARTY-NOTICES.md',
       'dist/client.js',
       'dist/server.js',
       'images/icon.png',

@@ -84,7 +84,7 @@ describe('the npm package', function () {
   it('is under 1 MB and holds the CLI bundles, schemas, docs and licence, and no source maps or sources', () => {
     assert.ok(packed.size < 1024 * 1024, `tarball is ${packed.size} bytes`);
     const files = packed.files.map((f) => f.path).sort();
-    for (const f of ['LICENSE', 'README.md', 'package.json', 'dist/cli.js', 'dist/cli-engine.js', 'docs/plan-format.md', 'schemas/qipp-reform-plan.schema.json']) {
+    for (const f of ['LICENSE', 'README.md', 'package.json', 'dist/cli.js', 'dist/cli-engine.js', 'dist/THIRD-PARTY-NOTICES.md', 'docs/plan-format.md', 'schemas/qipp-reform-plan.schema.json']) {
       assert.ok(files.includes(f), `${f} is not in the package`);
     }
     assert.deepEqual(files.filter((f) => /\.map$|\.ts$|^test\/|^server\/|^client\/|node_modules/.test(f)), []);
