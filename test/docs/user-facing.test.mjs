@@ -4,7 +4,7 @@
 // (and a heading) that exists.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -63,6 +63,12 @@ describe('what users read', () => {
     for (const f of userDocs()) read(f).split('\n').forEach((line, i) => SHARED.test(line) && hits.push(`${f}:${i + 1}: ${line.trim()}`));
     for (const [where, text] of userTexts()) if (SHARED.test(text)) hits.push(`${where}: ${text.match(/.{0,40}shared\/.{0,40}/)[0]}`);
     assert.deepEqual(hits, []);
+  });
+
+  it('the README\'s pictures are each under 200 kB', () => {
+    for (const f of readdirSync(join(ROOT, 'images')).filter((f) => /\.(png|jpe?g|gif|webp)$/.test(f))) {
+      assert.ok(statSync(join(ROOT, 'images', f)).size < 200 * 1024, `images/${f} is ${statSync(join(ROOT, 'images', f)).size} bytes`);
+    }
   });
 
   it('every relative link in them resolves to a file, and every #anchor to a heading or id', () => {
