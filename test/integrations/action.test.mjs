@@ -1,8 +1,8 @@
 // The GitHub Action (action.yml, entry action/run.mjs), run as the runner
 // runs its entry step: INPUT_* variables as action.yml passes them,
 // GITHUB_WORKSPACE holding the plans, GITHUB_STEP_SUMMARY and GITHUB_OUTPUT
-// files. The install step (npm ci and the build) is what `npm test` has done
-// already; here the entry uses the repository's dist/cli.js.
+// files. Most cases use the repository's dist/cli.js (npm test has built
+// it); one runs the install step itself (npm ci, the build) in a clean copy.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -110,6 +110,34 @@ describe('the GitHub Action', function () {
     assert.match(r.stdout, /✖ \d+ problems/);
     assert.doesNotMatch(r.stdout, /^::error/m);
     assert.match(r.summary, /✖ \d+ errors/);
+  });
+
+  it('installs and builds itself from a clean checkout (its first step), then runs there', function () {
+    // What the runner does with a fresh copy of the action: the files git has (no node_modules, no dist),
+    // then the install step's script in that folder. npm ci uses the registry or npm's cache.
+    this.timeout(600_000);
+    const actionPath = join(workspace, 'action-checkout');
+    const files = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\0').filter((f) => f && f !== 'node_modules');
+    for (const f of files) {
+      if (!existsSync(join(ROOT, f))) continue;
+      cpSync(join(ROOT, f), join(actionPath, f));
+    }
+    assert.ok(!existsSync(join(actionPath, 'dist')));
+    const install = action.runs.steps[0];
+    assert.equal(install['working-directory'], '${{ github.action_path }}');
+    const env = {};
+    for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k)) env[k] = v;
+    Object.assign(env, { npm_config_prefer_offline: 'true', GITHUB_ACTION_PATH: actionPath });
+    const r = spawnSync('bash', ['-e', '-c', install.run], { cwd: actionPath, env, encoding: 'utf8', maxBuffer: 1 << 26 });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.ok(existsSync(join(actionPath, 'dist/cli.js')) && existsSync(join(actionPath, 'dist/cli-engine.js')));
+    const run = spawnSync(process.execPath, [join(actionPath, 'action/run.mjs')], {
+      cwd: workspace,
+      env: { ...env, GITHUB_WORKSPACE: workspace, INPUT_PATHS: 'plans/with-mistakes.plan.yaml', INPUT_FORMAT: 'github', INPUT_MAX_WARNINGS: '-1', INPUT_SARIF: '', INPUT_CONFIG: '' },
+      encoding: 'utf8',
+    });
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stdout, /^::error file=plans\/with-mistakes\.plan\.yaml,line=12,col=9/m);
   });
 
   it('exits 2 when qipp cannot run (a format that does not exist, no plans found), and says so', () => {
