@@ -2,7 +2,7 @@
 // npm run bench — every speed and memory goal of the project in one table:
 // the language server against yaml-language-server (bench/lsp.mjs) and the
 // CLI against ajv-cli, cold and with --cache (bench/cli.mjs and here), all on
-// plans from ../shared/bench/gen-plan.mjs, alternating, medians and ratios.
+// plans from bench/gen-plan.mjs, alternating, medians and ratios.
 // Installs nothing: every tool it runs is a dev dependency.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';

@@ -5,7 +5,7 @@
 //   npm run bench:cli                      (builds first)
 //   node bench/cli.mjs [--plans 500] [--initiatives 20] [--runs 5]
 //
-// The corpus is made by ../shared/bench/gen-plan.mjs (seeds 1..plans) into
+// The corpus is made by bench/gen-plan.mjs (seeds 1..plans) into
 // .cache/bench-corpus and reused while its parameters are unchanged. The
 // machine is shared, so compare the ratio, not the absolute times.
 //
@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const GENERATOR = resolve(ROOT, '../shared/bench/gen-plan.mjs');
+const GENERATOR = join(ROOT, 'bench/gen-plan.mjs');
 const CLI = join(ROOT, 'dist/cli.js');
 const AJV_CLI = join(ROOT, 'node_modules/ajv-cli/dist/index.js');
 const CORPUS = join(ROOT, '.cache/bench-corpus');

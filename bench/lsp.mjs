@@ -16,7 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const shared = resolve(root, '../shared/bench');
+const helpers = join(root, 'bench'); // gen-plan.mjs and lsp-latency.mjs: the team's benchmark helpers, copied here
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : fallback;
@@ -47,12 +47,12 @@ for (const n of sizes) {
   const folder = join(dir, `plan-${n}`);
   mkdirSync(folder);
   files[n] = join(folder, `northshire-${n}.plan.yaml`);
-  writeFileSync(files[n], execFileSync(process.execPath, [join(shared, 'gen-plan.mjs'), String(n), '1', `schema=${schema}`], { maxBuffer: 1 << 28 }));
+  writeFileSync(files[n], execFileSync(process.execPath, [join(helpers, 'gen-plan.mjs'), String(n), '1', `schema=${schema}`], { maxBuffer: 1 << 28 }));
 }
 
 const run = (name, n) => {
   const s = servers[name];
-  const out = execFileSync(process.execPath, [join(shared, 'lsp-latency.mjs'), '--file', files[n], '--edits', String(editsFor(n)), '--settings', JSON.stringify(s.settings), '--', ...s.cmd], {
+  const out = execFileSync(process.execPath, [join(helpers, 'lsp-latency.mjs'), '--file', files[n], '--edits', String(editsFor(n)), '--settings', JSON.stringify(s.settings), '--', ...s.cmd], {
     encoding: 'utf8',
     maxBuffer: 1 << 24,
     timeout: 600_000,

@@ -2,17 +2,43 @@
 // the language server and the CLI. Types are checked separately by `tsc --noEmit`.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const manifest = resolve(dirname(fileURLToPath(import.meta.url)), '../package.json');
 
 const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
+  // Minified: the published package and the .vsix carry these files, and smaller
+  // bundles load faster. The source maps (kept out of both) map back for debugging.
+  minify: true,
   sourcemap: true,
   logLevel: 'warning',
   legalComments: 'none',
+  plugins: [packageMeta()],
 };
+
+/**
+ * The bundles read their version, homepage and repository from package.json;
+ * they get those fields only, not the whole manifest (its scripts and the
+ * extension's contributions have no business in the CLI or the server).
+ */
+function packageMeta() {
+  return {
+    name: 'package-meta',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]package\.json$/ }, (args) => {
+        if (args.path !== manifest) return undefined; // a library's own package.json stays whole
+        const { name, version, homepage, repository } = JSON.parse(readFileSync(args.path, 'utf8'));
+        return { contents: JSON.stringify({ name, version, homepage, repository }), loader: 'json' };
+      });
+    },
+  };
+}
 
 /**
  * dist/cli.js leaves its engine half (server/src/cli/engine.ts) to a bundle of
@@ -26,7 +52,7 @@ const engineApart = {
 };
 
 // The engine half first: dist/cli.js carries its hash (the cache's tool identity) so as not to read it on every run.
-await build({ ...common, entryPoints: ['server/src/cli/engine-main.ts'], outfile: 'dist/cli-engine.js' });
+const engineResult = await build({ ...common, entryPoints: ['server/src/cli/engine-main.ts'], outfile: 'dist/cli-engine.js', metafile: true });
 const engineBuild = createHash('sha1').update(readFileSync('dist/cli-engine.js')).digest('hex').slice(0, 16);
 
 const entries = [
@@ -34,7 +60,7 @@ const entries = [
     entryPoints: ['server/src/cli/main.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
-    plugins: [engineApart],
+    plugins: [engineApart, packageMeta()],
     define: { __QIPP_ENGINE_BUILD__: JSON.stringify(engineBuild) },
   },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
@@ -43,8 +69,27 @@ const entries = [
   { entryPoints: ['server/src/core/index.ts'], outfile: 'dist/core.js' },
 ];
 
-await Promise.all(
+const results = await Promise.all(
   entries
     .filter((e) => existsSync(e.entryPoints[0]))
-    .map((e) => build({ ...common, ...e })),
+    .map((e) => build({ ...common, ...e, metafile: true })),
 );
+
+// The bundles carry other people's code; their licences travel with it
+// (dist/THIRD-PARTY-NOTICES.md, in the npm package and the .vsix).
+const shipped = [engineResult, ...results].filter((r) => Object.keys(r.metafile.outputs).some((o) => /dist\/(cli|cli-engine|server|client)\.js$/.test(o)));
+const packages = new Map();
+for (const r of shipped) {
+  for (const input of Object.keys(r.metafile.inputs)) {
+    const m = /^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\//.exec(input);
+    if (m && !packages.has(m[1])) packages.set(m[1], m[2]);
+  }
+}
+const notices = ['# Third-party notices', '', 'The bundles in dist/ include the following packages, under these licences.', ''];
+for (const [dir, name] of [...packages].sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]))) {
+  const meta = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'));
+  const licenceFile = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.(md|txt))?$/i.test(f));
+  notices.push(`## ${name} ${meta.version}`, '', `Licence: ${meta.license ?? 'see below'}`, '');
+  if (licenceFile) notices.push('```text', readFileSync(`${dir}/${licenceFile}`, 'utf8').trim(), '```', '');
+}
+writeFileSync('dist/THIRD-PARTY-NOTICES.md', notices.join('\n'));

@@ -18,10 +18,12 @@ describe('the packaged extension', function () {
     const files = r.stdout.split('\n').map((l) => l.trim()).filter(Boolean).sort();
     assert.deepEqual(files, [
       'CHANGELOG.md',
+      'LICENSE',
       'README.md',
       'client/media/preview-icon.svg',
       'client/media/preview.css',
       'client/media/preview.js',
+      'dist/THIRD-PARTY-NOTICES.md',
       'dist/client.js',
       'dist/server.js',
       'images/icon.png',

@@ -48,7 +48,8 @@ interface OptionSpec {
 
 const COMMON: Record<string, OptionSpec> = { help: { type: 'boolean', short: 'h' } };
 
-const OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
+/** Every option each command accepts (exported for the test that holds the help texts to them). */
+export const OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
   validate: {
     ...COMMON,
     format: { type: 'string', short: 'f' },
@@ -179,7 +180,7 @@ Commands:
   validate [paths...]    check plan files, folders or globs (default: the current folder)
   init --kind KIND [FILE]  write a new plan from a template
   preview FILE [-o OUT]  write the plan as an HTML page
-  lsp --stdio            start the language server for any LSP editor (not available yet)
+  lsp --stdio            start the language server, for any editor that speaks LSP
 
 Options:
   -h, --help             show help; "qipp <command> --help" shows a command's options
@@ -224,9 +225,21 @@ Options:
 Writes the same HTML page the editor's preview shows: self-contained (inline
 CSS and SVG, no script), to OUT.html or to standard output. Exit 0 when the
 page is written, whatever the plan's findings; 2 when it cannot be.
-`,
-  lsp: `Usage: qipp lsp --stdio | --node-ipc
 
-Starts the language server, for any editor that speaks LSP. Not available in this version yet.
+Options:
+  -o, --output FILE      write the page to FILE instead of standard output
+  -h, --help             show this help
+`,
+  lsp: `Usage: qipp lsp [--stdio | --node-ipc]
+
+Starts the language server, for any editor that speaks LSP (Neovim, Emacs and
+others): the same checks as qipp validate as you type, with completion, hover
+and quick fixes. Your editor starts it and stops it; settings come from the
+nearest .qipprc.yaml and the editor's qipp.* settings.
+
+Options:
+  --stdio                talk to the editor over standard input and output (the default)
+  --node-ipc             talk over Node's IPC channel, for a client that starts it that way
+  -h, --help             show this help
 `,
 };
