@@ -2,9 +2,10 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PLAN_KINDS } from '../../dist/core.js';
 import { qipp, scratch, validateJson } from './helpers.mjs';
 
-const KINDS = ['qipp-reform-plan', 'qipp-plan', 'provider-plan', 'improvement-plan'];
+const KINDS = PLAN_KINDS;
 
 describe('qipp init', () => {
   let dir;

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isPlanFile } from '../../dist/core.js';
 import { CLI, Client, uriOf } from './client.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -15,7 +16,7 @@ const walk = (dir) =>
         return statSync(p).isDirectory() ? walk(p) : [p];
       })
     : [];
-const isPlan = (p) => /\.plan\.ya?ml$/i.test(p) || (/\.ya?ml$/i.test(p) && /^kind:\s*(qipp-reform-plan|qipp-plan|provider-plan|improvement-plan)\s*(#.*)?$/m.test(readFileSync(p, 'utf8')));
+const isPlan = (p) => isPlanFile(p, readFileSync(p, 'utf8'));
 const files = [...walk(resolve(root, '../shared/conformance/cases')), ...walk(resolve(root, 'samples'))].filter(isPlan).sort();
 
 const SEVERITY = { 1: 'error', 2: 'warning', 3: 'info' };

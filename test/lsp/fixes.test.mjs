@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { KINDS, PLAN_KINDS } from '../../dist/core.js';
 import { applyEdits, CLI, Client, editsOf, uriOf } from './client.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -79,12 +80,7 @@ describe('quick fixes', function () {
   }
 
   describe('required-section: a skeleton that passes the schema', function () {
-    const sections = {
-      'qipp-reform-plan': ['finance', 'commissioning', 'provision', 'enabling'],
-      'qipp-plan': ['actions', 'leadership', 'engagement', 'policy_asks'],
-      'provider-plan': ['quality', 'access', 'finance', 'transformation', 'workforce', 'technology'],
-      'improvement-plan': ['improvements'],
-    };
+    const sections = Object.fromEntries(PLAN_KINDS.map((k) => [k, KINDS[k].requiredSections]));
     for (const [kind, keys] of Object.entries(sections)) {
       for (const key of keys) {
         it(`${kind}: adds \`${key}\``, async () => {

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { updateMode } from '../support/update-mode.mjs';
+import { PLAN_KINDS } from '../../dist/core.js';
 import { analyzeFile, core, fileName, goldenPlans, ROOT } from './helpers.mjs';
 
 const GOLDEN = join(ROOT, 'test/golden/preview');
@@ -30,7 +31,7 @@ describe('preview renderer: golden HTML', () => {
 
   it('covers the samples of every kind and the valid conformance cases', () => {
     const kinds = new Set(plans.filter((p) => p.name.startsWith('samples/')).map((p) => analyzeFile(p.path).kind));
-    assert.deepEqual([...kinds].sort(), ['improvement-plan', 'provider-plan', 'qipp-plan', 'qipp-reform-plan']);
+    assert.deepEqual([...kinds].sort(), [...PLAN_KINDS].sort());
     assert.ok(plans.some((p) => p.name === 'samples/with-mistakes'), 'samples/with-mistakes.plan.yaml is not covered');
     assert.equal(plans.filter((p) => p.name.startsWith('conformance/')).length, 4, 'the four valid conformance cases are not covered');
   });

@@ -2,6 +2,7 @@
  * The command line: which command, which options. Parsing never prints or
  * exits; a mistake is a UsageError whose message is shown as it is (exit 2).
  */
+import { PLAN_KINDS } from '../core/kinds';
 import { parseArgs } from 'node:util';
 
 export const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github'] as const;
@@ -169,7 +170,7 @@ function validateOptions(values: Record<string, string | boolean | undefined>, p
   };
 }
 
-const KINDS_LINE = 'qipp-reform-plan, qipp-plan, provider-plan, improvement-plan';
+const KINDS_LINE = PLAN_KINDS.join(', ');
 
 export const HELP: Record<'main' | CommandName, string> = {
   main: `qipp: check NHS improvement plans written in YAML
