@@ -74,3 +74,27 @@ for (const r of rows) {
   console.log(`| ${r.goal} | ${f(r.ours)} ${r.what} | ${f(r.theirs)} ${r.what} | ${r.r.toFixed(2)}× | ${target} | ${r.ok ? 'yes' : 'no'} |`);
 }
 console.log('\nOther: yaml-language-server 2.0.0 for the server rows (the same JSON Schema through a `$schema` modeline); ajv-cli 5 (schema only, YAML 1.1) for the cold CLI row; qipp validate without --cache for the --cache row.');
+
+// The extension's activation (issue 13): every YAML file a person opens activates the small entry
+// (dist/client.js); the language client and previews (dist/client-main.js) load only for a plan.
+// Loading each bundle in a fresh Node with a stand-in `vscode` module, median of the rounds; and the
+// real figures from the last `npm run test:e2e` (test/e2e/suite/activation.e2e.js), when there is one.
+const { statSync, readFileSync, writeFileSync } = await import('node:fs');
+const stubDir = mkdtempSync(join(tmpdir(), 'qipp-bench-vscode-'));
+writeFileSync(join(stubDir, 'stub.cjs'), "const M = require('module'); const orig = M._load; M._load = function (r, ...a) { return r === 'vscode' ? new Proxy({}, { get: () => function () {} }) : orig.call(this, r, ...a); };");
+const loadMs = (bundle) => {
+  const times = [];
+  for (let i = 0; i < Math.max(5, Number(rounds)); i++) {
+    const out = execFileSync(process.execPath, ['-r', join(stubDir, 'stub.cjs'), '-e', `const t=process.hrtime.bigint();require(${JSON.stringify(join(root, 'dist', bundle))});console.log(Number(process.hrtime.bigint()-t)/1e6)`], { encoding: 'utf8' });
+    times.push(Number(out.trim()));
+  }
+  return median(times);
+};
+console.log('\n| extension bundle | size | load (median) |\n|---|---|---|');
+for (const b of ['client.js', 'client-main.js']) console.log(`| dist/${b} | ${(statSync(join(root, 'dist', b)).size / 1024).toFixed(0)} KB | ${loadMs(b).toFixed(1)} ms |`);
+rmSync(stubDir, { recursive: true, force: true });
+const activation = join(root, 'test-output/e2e/activation.json');
+if (existsSync(activation)) {
+  const a = JSON.parse(readFileSync(activation, 'utf8'));
+  console.log(`\nIn the last real VS Code run (${statSync(activation).mtime.toISOString().slice(0, 10)}): a YAML file that is not a plan, ${a.nonPlanActivationMs} ms from open to activation settled, extension proper loaded: ${a.nonPlanLoadsExtensionProper}; a plan, ${a.planServerRunningMs} ms to the language server running and ${a.planFirstAnalysisMs} ms to its first analysis.`);
+} else console.log('\nActivation in a real VS Code: run `npm run test:e2e` first (it writes test-output/e2e/activation.json).');

@@ -1,17 +1,17 @@
 /**
- * The extension's entry point: wiring only. The work is in languageClient.ts
- * (the server, which runs the engine and renders the preview), planFiles.ts
- * (which documents are plans), preview/ (the preview's panels), commands.ts
- * and statusBar.ts. The extension imports nothing of the server but
- * protocol.ts: no engine is loaded into the extension host.
+ * The extension's entry point, kept small on purpose: VS Code activates it for
+ * every YAML file a person opens (a plan need not be named *.plan.yaml), so it
+ * only looks at each YAML document's `kind:` (protocol.ts isPlanFile) and
+ * registers the commands. The language client, the previews and the rest are
+ * in main.ts, bundled apart as dist/client-main.js and loaded on the first
+ * plan or the first command; YAML that is not a plan never loads them.
  */
 import * as vscode from 'vscode';
-import { exportPreview, newPlan, validateWorkspace } from './commands';
-import { PlanServer, type ServerState } from './languageClient';
-import { isPlanDocument, watchPlanDocuments } from './planFiles';
-import { PreviewManager } from './preview/manager';
-import { PREVIEW_VIEW_TYPE, type Rendered } from './preview/panel';
-import { createStatusBar } from './statusBar';
+import type { Rendered } from './preview/panel';
+import { PREVIEW_VIEW_TYPE } from '../../server/src/protocol';
+import { watchPlanDocuments } from './planFiles';
+import type { QippExtension } from './main';
+import type { ServerState } from './languageClient';
 
 /** What activate() returns: for the end-to-end tests, which wait on these events rather than sleep. */
 export interface QippExtensionApi {
@@ -30,76 +30,64 @@ export interface QippExtensionApi {
     /** What VS Code calls to restore a preview after a reload (tests call it with a panel of their own). */
     restore(panel: vscode.WebviewPanel, state: unknown): Promise<boolean>;
   };
+  /** Whether the rest of the extension (language client, previews) has been loaded. */
+  readonly loaded: boolean;
 }
+
+const COMMANDS = ['qipp.openPreview', 'qipp.openPreviewToSide', 'qipp.exportPreview', 'qipp.newPlan', 'qipp.validateWorkspace', 'qipp.restartServer', 'qipp.showOutput'] as const;
+export type CommandId = (typeof COMMANDS)[number];
+
+let running: QippExtension | undefined;
 
 export function activate(context: vscode.ExtensionContext): QippExtensionApi {
   const output = vscode.window.createOutputChannel('QIPP Plans', { log: true });
-  const server = new PlanServer(context, output);
-  running = server;
-  const previews = new PreviewManager(context.extensionUri, server, output);
-
-  const planFor = async (uri?: vscode.Uri): Promise<vscode.TextDocument | undefined> => {
-    const doc = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : previews.activePlan();
-    if (doc && isPlanDocument(doc)) return doc;
-    void vscode.window.showWarningMessage('Open a plan first: the preview is of a plan file (*.plan.yaml, or YAML that starts with a plan kind).');
-    return undefined;
-  };
-  const startServer = (): void => {
-    server.start().catch(() => {
-      void vscode.window.showErrorMessage('The QIPP language server could not start; plans are not being checked. See the output for details.', 'Show Output').then((c) => {
-        if (c) output.show();
-      });
-    });
-  };
+  const stateChanged = new vscode.EventEmitter<ServerState>();
+  const rendered = new vscode.EventEmitter<Rendered>();
+  let loading: Promise<QippExtension> | undefined;
+  const load = (): Promise<QippExtension> =>
+    (loading ??= Promise.resolve().then(() => {
+      // Bundled apart (scripts/build.mjs); required only now.
+      const main = require('./client-main.js') as typeof import('./main');
+      running = main.start(context, output, { stateChanged, rendered });
+      return running;
+    }));
 
   context.subscriptions.push(
     output,
-    server,
-    previews,
-    createStatusBar(server),
-    watchPlanDocuments(output, () => startServer()),
-    vscode.commands.registerCommand('qipp.openPreview', async (uri?: vscode.Uri) => {
-      const doc = await planFor(uri);
-      if (doc) previews.show(doc, false);
-    }),
-    vscode.commands.registerCommand('qipp.openPreviewToSide', async (uri?: vscode.Uri) => {
-      const doc = await planFor(uri);
-      if (doc) previews.show(doc, true);
-    }),
-    vscode.commands.registerCommand('qipp.exportPreview', (uri?: vscode.Uri) => exportPreview(previews, uri instanceof vscode.Uri ? uri : undefined)),
-    vscode.commands.registerCommand('qipp.newPlan', () => newPlan()),
-    vscode.commands.registerCommand('qipp.validateWorkspace', () => validateWorkspace(server)),
-    vscode.commands.registerCommand('qipp.restartServer', () => server.restart()),
-    vscode.commands.registerCommand('qipp.showOutput', () => output.show()),
+    stateChanged,
+    rendered,
+    ...COMMANDS.map((id) => vscode.commands.registerCommand(id, async (...args: unknown[]) => (await load()).commands[id](...args))),
     // After a reload, VS Code brings back the previews that were open, as the Markdown preview does.
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel, state) => void (await previews.restore(panel, state)),
+      deserializeWebviewPanel: async (panel, state) => void (await (await load()).restore(panel, state)),
     }),
+    watchPlanDocuments(output, (doc) => void load().then((ext) => ext.onPlan(doc))),
   );
 
   return {
     server: {
       get state() {
-        return server.state;
+        return running?.server.state ?? 'not-started';
       },
-      onDidChangeState: server.onDidChangeState,
-      ready: () => server.start(),
-      restart: () => server.restart(),
+      onDidChangeState: stateChanged.event,
+      ready: async () => (await load()).server.start(),
+      restart: async () => (await load()).server.restart(),
       get pid() {
-        return server.serverPid;
+        return running?.server.serverPid;
       },
     },
     previews: {
-      onDidRender: previews.onDidRender,
-      html: (uri) => previews.get(uri)?.html,
-      restore: async (panel, state) => (await previews.restore(panel, state)) !== undefined,
+      onDidRender: rendered.event,
+      html: (uri) => running?.previews.get(uri)?.html,
+      restore: async (panel, state) => (await load()).restore(panel, state),
+    },
+    get loaded() {
+      return running !== undefined;
     },
   };
 }
 
 /** VS Code waits for this, so the server gets its shutdown request before the extension host exits. */
 export function deactivate(): Promise<void> | undefined {
-  return running?.stop();
+  return running?.server.stop();
 }
-
-let running: PlanServer | undefined;

@@ -10,6 +10,9 @@ export { isPlanFile, KINDS, PLAN_FILE_NAME, PLAN_KINDS, sniffKind, starterPlan, 
 /** The `source` of every diagnostic the server publishes; the client and preview pick theirs by it. */
 export const DIAGNOSTIC_SOURCE = 'qipp';
 
+/** The view type of the preview's webview panels (package.json `onWebviewPanel:` activation). */
+export const PREVIEW_VIEW_TYPE = 'qipp.preview';
+
 /** The language id of plan files (a grammar that embeds YAML; see package.json `contributes.languages`). */
 export const PLAN_LANGUAGE_ID = 'qipp-plan';
 

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { skipOutsideCi } from '../support/skip.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const hasPreCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -47,12 +48,8 @@ describe('the pre-commit hook qipp-validate', function () {
   let preCommitEnv;
 
   before(function () {
-    if (!hasPreCommit) {
-      // In CI the test must not pass by skipping: Debian's pre-commit is part of the set-up (scripts/system-deps.sh).
-      if (process.env.CI) throw new Error('pre-commit is not installed: `apt-get install pre-commit` (scripts/system-deps.sh).');
-      console.log('      (skipped: pre-commit is not installed; `apt-get install pre-commit` to run the hook test)');
-      this.skip();
-    }
+    // In CI the test must not pass by skipping: Debian's pre-commit is part of the set-up (scripts/system-deps.sh).
+    if (!hasPreCommit) skipOutsideCi(this, 'pre-commit is not installed (`apt-get install pre-commit`, as scripts/system-deps.sh does)');
     dir = mkdtempSync(join(tmpdir(), 'qipp-pre-commit-'));
     // The hook repository: HEAD, plus what is on disk now.
     const hookRepo = join(dir, 'hook-repo');

@@ -88,7 +88,8 @@ describe('the fast reader builds the same tree as yaml', () => {
 });
 
 describe('the incremental path builds the same tree as a full parse', () => {
-  it('across sequences of random edits, one cache kept as the editor does', () => {
+  it('across sequences of random edits, one cache kept as the editor does', function () {
+    this.timeout(120_000); // a few seconds alone; minutes on a machine running other suites
     const r = random(42);
     const cache = new core.ParseCache();
     const big = files.filter((f) => readFileSync(f, 'utf8').length > 2500).slice(0, 12);

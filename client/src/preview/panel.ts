@@ -8,9 +8,8 @@
  * gets HTML in which every plan value is escaped by the renderer.
  */
 import * as vscode from 'vscode';
-import { SETTINGS_SECTION, type PreviewMessages, type QippRequests } from '../../../server/src/protocol';
+import { PREVIEW_VIEW_TYPE, SETTINGS_SECTION, type PreviewMessages, type QippRequests } from '../../../server/src/protocol';
 
-export const PREVIEW_VIEW_TYPE = 'qipp.preview';
 
 /** What a rendering produced, for tests and the export command. */
 export interface Rendered {

@@ -1,0 +1,79 @@
+/**
+ * The extension proper, loaded by extension.ts on the first plan or command:
+ * wiring only. The work is in languageClient.ts (the server, which runs the
+ * engine and renders the preview), planFiles.ts (which documents are plans),
+ * preview/ (the preview's panels), commands.ts and statusBar.ts. Nothing of the
+ * server is imported but protocol.ts: no engine in the extension host.
+ */
+import * as vscode from 'vscode';
+import { exportPreview, newPlan, validateWorkspace } from './commands';
+import type { CommandId } from './extension';
+import { PlanServer, type ServerState } from './languageClient';
+import { isPlanDocument } from './planFiles';
+import { PreviewManager } from './preview/manager';
+import type { Rendered } from './preview/panel';
+import { createStatusBar } from './statusBar';
+
+export interface QippExtension {
+  server: PlanServer;
+  previews: PreviewManager;
+  commands: Record<CommandId, (...args: unknown[]) => unknown>;
+  /** A plan document is open: check it (start the server). */
+  onPlan(doc: vscode.TextDocument): void;
+  restore(panel: vscode.WebviewPanel, state: unknown): Promise<boolean>;
+}
+
+/** The events extension.ts handed out before this part was loaded, to be fired from here on. */
+export interface Relays {
+  stateChanged: vscode.EventEmitter<ServerState>;
+  rendered: vscode.EventEmitter<Rendered>;
+}
+
+export function start(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, relays: Relays): QippExtension {
+  const server = new PlanServer(context, output);
+  const previews = new PreviewManager(context.extensionUri, server, output);
+
+  const planFor = async (uri?: unknown): Promise<vscode.TextDocument | undefined> => {
+    const doc = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : previews.activePlan();
+    if (doc && isPlanDocument(doc)) return doc;
+    void vscode.window.showWarningMessage('Open a plan first: the preview is of a plan file (*.plan.yaml, or YAML that starts with a plan kind).');
+    return undefined;
+  };
+  const startServer = (): void => {
+    server.start().catch(() => {
+      void vscode.window.showErrorMessage('The QIPP language server could not start; plans are not being checked. See the output for details.', 'Show Output').then((c) => {
+        if (c) output.show();
+      });
+    });
+  };
+
+  context.subscriptions.push(
+    server,
+    previews,
+    createStatusBar(server),
+    server.onDidChangeState((s) => relays.stateChanged.fire(s)),
+    previews.onDidRender((r) => relays.rendered.fire(r)),
+  );
+
+  return {
+    server,
+    previews,
+    onPlan: () => startServer(),
+    restore: async (panel, state) => (await previews.restore(panel, state)) !== undefined,
+    commands: {
+      'qipp.openPreview': async (uri) => {
+        const doc = await planFor(uri);
+        if (doc) previews.show(doc, false);
+      },
+      'qipp.openPreviewToSide': async (uri) => {
+        const doc = await planFor(uri);
+        if (doc) previews.show(doc, true);
+      },
+      'qipp.exportPreview': (uri) => exportPreview(previews, uri instanceof vscode.Uri ? uri : undefined),
+      'qipp.newPlan': () => newPlan(),
+      'qipp.validateWorkspace': () => validateWorkspace(server),
+      'qipp.restartServer': () => server.restart(),
+      'qipp.showOutput': () => output.show(),
+    },
+  };
+}
