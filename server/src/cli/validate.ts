@@ -18,7 +18,7 @@ import { formatterFor } from './formatters';
 import type { Diagnostic, FileReport } from './formatters';
 import type { Io } from './io';
 import { readPlanFile } from '../node/read';
-import { FILE_UNREADABLE, INTERNAL_ERROR } from '../node/rules';
+import { FILE_UNREADABLE, INTERNAL_ERROR, type CliRuleId } from '../node/rules';
 import { HOMEPAGE, toolIdentity, VERSION } from '../node/version';
 
 export const EXIT_OK = 0;
@@ -27,7 +27,7 @@ export const EXIT_CANNOT_RUN = 2;
 
 const START = { line: 0, character: 0 };
 
-function fileDiagnostic(rule: string, message: string): Diagnostic {
+function fileDiagnostic(rule: CliRuleId, message: string): Diagnostic {
   return { rule, severity: 'error', message, range: { start: START, end: START } };
 }
 
