@@ -305,7 +305,8 @@ export function describeId(d: Plan['ids'][number]): { detail: string; documentat
   switch (d.what) {
     case 'organisation': {
       const o = d.entity as Plan['organisations'][number];
-      const type = organisationTypeName(o.type) ?? o.type ?? 'type not given';
+      const named = organisationTypeName(o.type) ?? o.type ?? 'type not given';
+      const type = named.charAt(0).toUpperCase() + named.slice(1);
       return { detail: `${o.name ?? d.id.value} · ${o.side}`, documentation: `**${o.name ?? d.id.value}** (organisation \`${d.id.value}\`)\n\n${type}; ${o.side === 'neutral' ? 'neutral' : `${o.side} side`}${o.ceases ? `; ceases ${o.ceases}` : ''}.` };
     }
     case 'milestone': {
