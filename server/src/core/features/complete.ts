@@ -12,8 +12,8 @@ import type { Plan } from '../model';
 import { REFERENCE_KEYS, type RefTarget } from './references';
 import { isYearly, propertiesAt, schemasAt, schemasFor, typeOf, type JsonSchema } from '../check';
 import { escapeSnippet, sectionSide, skeletonLines, type SkeletonContext } from './skeleton';
-import { starterPlan, STARTER_KINDS } from '../kinds';
-import { isPlanKind, PLAN_KINDS, type NationalMilestone, type PlanKind, type Span } from '../types';
+import { sniffKind, starterPlan, STARTER_KINDS } from '../kinds';
+import { PLAN_KINDS, type NationalMilestone, type PlanKind, type Span } from '../types';
 import { organisationTypeName, valueNote } from '../model';
 
 export type CompletionKind = 'key' | 'value' | 'reference' | 'national' | 'year' | 'snippet' | 'plan';
@@ -45,7 +45,7 @@ export function complete(a: Analysis, offset: number, options: CompleteOptions =
   if (!hasContent(a.text)) return planSkeletons(a, offset);
   const ctx = cursorContext(a.lines, offset);
   if (!ctx) return [];
-  const kind = a.kind ?? options.lastGood?.kind ?? sniff(a.text);
+  const kind = a.kind ?? options.lastGood?.kind ?? sniffKind(a.text);
   if (!kind) return kindOnly(ctx);
   const plan = a.plan ?? options.lastGood?.plan;
   const timeline = a.plan ? a.timeline : (options.lastGood?.timeline ?? a.timeline);
@@ -70,11 +70,6 @@ interface Ctx {
 
 function hasContent(text: string): boolean {
   return /^[ \t]*[^\s#]/m.test(text) && /^[^#\n]*:/m.test(text);
-}
-
-function sniff(text: string): PlanKind | undefined {
-  const m = /^kind:[ \t]*["']?([a-z-]+)/m.exec(text);
-  return m && isPlanKind(m[1]) ? m[1] : undefined;
 }
 
 const KIND_TITLES: Record<PlanKind, string> = {
