@@ -284,9 +284,12 @@ function ids(c: Ctx, target: RefTarget, present: Set<string>, span: Span): Compl
   if (!plan) return [];
   const out: CompletionEntry[] = [];
   const seen = new Set<string>();
+  // Not the item being written: a milestone `after` itself or an initiative that `depends_on` itself is a loop.
+  const at = c.ctx.span[0];
+  const inside = (d: Plan['ids'][number]) => d.entity.node.span[0] <= at && at < d.entity.node.span[1];
   for (const d of plan.ids) {
     const id = d.id.value;
-    if (seen.has(id) || present.has(id)) continue;
+    if (seen.has(id) || present.has(id) || inside(d)) continue;
     const fits = target === 'any' || d.what === target || (target === 'initiative' && d.what === 'improvement');
     if (!fits) continue;
     seen.add(id);
