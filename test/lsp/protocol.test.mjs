@@ -161,16 +161,17 @@ describe('language server protocol', function () {
     assert.equal(items[0].detail, 'financial year, 1 April 2010 to 31 March 2011');
   });
 
-  it('offers milestones for `after` and initiatives for `depends_on`, leaving out those already listed', async () => {
+  it('offers milestones for `after` and initiatives for `depends_on`, leaving out those already listed and the item itself', async () => {
     const { uri, lines } = await openVariant();
+    // P1.1's own `after`: P1.1 after itself would be a loop.
     const after = lines.findIndex((l) => l.includes('after: [C1.1]') && l.includes('P1.1'));
     const ms = await complete(uri, after, lines[after].indexOf('C1.1]') + 4);
-    assert.deepEqual(ms.map((i) => i.label), ['C1.1', 'C1.2', 'P1.1', 'E1.1']);
+    assert.deepEqual(ms.map((i) => i.label), ['C1.1', 'C1.2', 'E1.1']);
+    // P1's own `depends_on`.
     const dep = lines.findIndex((l) => l.includes('depends_on: [C1]'));
     const ini = await complete(uri, dep, lines[dep].indexOf('[C1]') + 1);
     assert.deepEqual(ini.map((i) => [i.label, i.detail]), [
       ['C1', 'Urgent care admissions avoidance · commissioner'],
-      ['P1', 'Outpatient redesign · provider'],
       ['E1', 'Regional commissioner/provider split · joint'],
     ]);
     const pillars = lines.findIndex((l) => l.includes('pillars: [quality, productivity]'));

@@ -6,19 +6,19 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { EngineConfig } from '../core';
-import type { CheckJob } from '../node/check';
+import type { CheckJob, CheckResult } from '../node/check';
 import type { ValidateOptions } from './args';
 import { cacheFilePath, ResultCache, resultKey, sha256, stampFile, storedOf, vouchedStamp, type FileStamp, type Stored } from '../node/cache';
 import { ConfigError, createConfigLoader } from '../node/config';
 import type { LoadedConfig } from '../node/config';
 import { describeFsError, discover } from '../node/discover';
 import { engineHalf } from './lazy';
-import type { PlanFile } from '../node/discover';
+import type { Discovery, PlanFile } from '../node/discover';
 import { formatterFor } from './formatters';
 import type { Diagnostic, FileReport } from './formatters';
 import type { Io } from './io';
 import { readPlanFile } from '../node/read';
-import { FILE_UNREADABLE, INTERNAL_ERROR } from '../node/rules';
+import { FILE_UNREADABLE, INTERNAL_ERROR, type CliRuleId } from '../node/rules';
 import { HOMEPAGE, toolIdentity, VERSION } from '../node/version';
 
 export const EXIT_OK = 0;
@@ -27,7 +27,7 @@ export const EXIT_CANNOT_RUN = 2;
 
 const START = { line: 0, character: 0 };
 
-function fileDiagnostic(rule: string, message: string): Diagnostic {
+function fileDiagnostic(rule: CliRuleId, message: string): Diagnostic {
   return { rule, severity: 'error', message, range: { start: START, end: START } };
 }
 
@@ -37,36 +37,71 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
     for (const u of found.unmatched) io.stderr.write(`qipp: ${u.reason}.\n`);
     return EXIT_CANNOT_RUN;
   }
+  const configs = loadConfigs(found.files, options, io);
+  if (!configs) return EXIT_CANNOT_RUN;
 
-  let configFor: (path: string) => LoadedConfig;
+  const cache = options.cache ? new ResultCache(cacheFilePath(options.cacheLocation, io.cwd)) : undefined;
+  const run: Run = { cache, tool: cache ? toolIdentity() : '', maxBytes: Math.floor(options.maxFileSizeMb * 1024 * 1024) };
+  const { reports, jobs, engineConfigs, pending } = prepare(found, configs, run);
+  // The engine is loaded only now, and only when some plan was not in the cache.
+  const results = jobs.length ? await engineHalf().checkAll(jobs, engineConfigs) : [];
+  const crashed = takeResults(results, pending, cache, io);
+  if (cache) {
+    try {
+      cache.save();
+    } catch (e) {
+      io.stderr.write(`qipp: the cache "${cache.path}" could not be written (${describeFsError(e)}); the results are not affected.\n`);
+    }
+  }
+  return writeReports(reports, crashed, options, io);
+}
+
+/** What one validate run shares while it reads the files. */
+interface Run {
+  cache: ResultCache | undefined;
+  /** The tool's identity for cache keys ('' without a cache). */
+  tool: string;
+  maxBytes: number;
+}
+
+/** A file handed to the engine: its report to fill in and what the cache keeps of it. */
+interface Pending {
+  report: FileReport;
+  key: string;
+  content: string;
+  stamp?: FileStamp;
+  path: string;
+}
+
+/** The configuration of each file; undefined (the reason written) when a configuration cannot be used. */
+function loadConfigs(files: readonly PlanFile[], options: ValidateOptions, io: Io): Map<PlanFile, LoadedConfig> | undefined {
   const configs = new Map<PlanFile, LoadedConfig>();
   try {
-    configFor = createConfigLoader({
+    const configFor = createConfigLoader({
       cwd: io.cwd,
       explicit: options.config,
       warn: (m) => io.stderr.write(`qipp: ${m}\n`),
       read: (file, cwd, warn) => engineHalf().readConfigFile(file, cwd, warn),
     });
-    for (const file of found.files) configs.set(file, configFor(file.path));
+    for (const file of files) configs.set(file, configFor(file.path));
   } catch (e) {
     if (ConfigError.is(e)) {
       io.stderr.write(`qipp: ${e.message}\n`);
-      return EXIT_CANNOT_RUN;
+      return undefined;
     }
     throw e;
   }
+  return configs;
+}
 
-  const cache = options.cache ? new ResultCache(cacheFilePath(options.cacheLocation, io.cwd)) : undefined;
-  const tool = cache ? toolIdentity() : '';
-  const maxBytes = Math.floor(options.maxFileSizeMb * 1024 * 1024);
-  let crashed = false;
-
-  // Read every file and replay what the cache knows; the rest become jobs for the engine.
+/** Read every file and replay what the cache knows; the rest become jobs for the engine. */
+function prepare(found: Discovery, configs: Map<PlanFile, LoadedConfig>, run: Run): { reports: FileReport[]; jobs: CheckJob[]; engineConfigs: EngineConfig[]; pending: Pending[] } {
+  const { cache, tool, maxBytes } = run;
   const reports: FileReport[] = found.problems.map((p) => ({ file: p.file.display, diagnostics: [fileDiagnostic(FILE_UNREADABLE, p.message)] }));
   const configIndex = new Map<LoadedConfig, number>();
   const engineConfigs: EngineConfig[] = [];
   const jobs: CheckJob[] = [];
-  const pending: { report: FileReport; key: string; content: string; stamp?: FileStamp; path: string }[] = [];
+  const pending: Pending[] = [];
   for (const file of found.files) {
     const config = configs.get(file)!;
     if (cache) {
@@ -103,9 +138,12 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
     jobs.push({ path: file.path, text: read.text, config: index });
     pending.push({ report, key, content, stamp, path: file.path });
   }
+  return { reports, jobs, engineConfigs, pending };
+}
 
-  // The engine is loaded only now, and only when some plan was not in the cache.
-  const results = jobs.length ? await engineHalf().checkAll(jobs, engineConfigs) : [];
+/** Fill in each pending report from the engine's result and remember it; true when the engine crashed on some file. */
+function takeResults(results: readonly CheckResult[], pending: readonly Pending[], cache: ResultCache | undefined, io: Io): boolean {
+  let crashed = false;
   results.forEach((result, i) => {
     const { report, key, content, stamp, path } = pending[i];
     if (result.crash !== undefined) {
@@ -118,15 +156,11 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
     report.diagnostics = result.diagnostics;
     cache?.set(path, { key, content, ...(stamp ? { stamp } : {}), deps: result.deps, ...storedOf(result.diagnostics) });
   });
+  return crashed;
+}
 
-  if (cache) {
-    try {
-      cache.save();
-    } catch (e) {
-      io.stderr.write(`qipp: the cache "${cache.path}" could not be written (${describeFsError(e)}); the results are not affected.\n`);
-    }
-  }
-
+/** Write the report where it was asked for, and decide the exit code. */
+function writeReports(reports: readonly FileReport[], crashed: boolean, options: ValidateOptions, io: Io): number {
   const shown = options.quiet ? reports.map((r) => ({ file: r.file, diagnostics: r.diagnostics.filter((d) => d.severity === 'error') })) : reports;
   const count = (r: FileReport, severity: 'error' | 'warning') => (r.stored ? r.stored[severity === 'error' ? 'errors' : 'warnings'] : r.diagnostics.filter((d) => d.severity === severity).length);
   const errors = shown.reduce((n, r) => n + count(r, 'error'), 0);

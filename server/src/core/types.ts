@@ -19,10 +19,14 @@ export interface Range {
 /** A span of the source text as UTF-16 offsets: [start, end). */
 export type Span = readonly [number, number];
 
-/** One diagnostic, as every face (CLI, server, preview) reports it. */
-export interface Finding {
+/**
+ * One diagnostic, as every face (CLI, server, preview) reports it. The check
+ * layer's findings name its rule ids (`Finding<RuleId>`); a face that reports
+ * ids of its own (the CLI's `file-unreadable`) widens `Rule` to include them.
+ */
+export interface Finding<Rule extends string = string> {
   /** A rule id from the spec's catalogue (or one the project added). */
-  rule: string;
+  rule: Rule;
   severity: Severity;
   /** Written for a planning lead, in British English. */
   message: string;
@@ -34,7 +38,6 @@ export interface Finding {
 }
 
 export { isPlanKind, PLAN_KINDS, type PlanKind } from './kinds';
-import type { PlanKind } from './kinds';
 
 /** A national milestone (spec section 4). */
 export interface NationalMilestone {
@@ -46,16 +49,6 @@ export interface NationalMilestone {
   source: string;
   /** `before`: due on or before the deadline (most); `not-before`: due on or after it (bridging). */
   direction: 'before' | 'not-before';
-}
-
-/** Settings every face passes to the engine; built once per configuration. */
-export interface EngineConfig {
-  /** Severity overrides by rule id; `off` silences the rule. */
-  rules: Record<string, SeveritySetting>;
-  /** Replaces the built-in national milestones when given. */
-  nationalTimeline?: readonly NationalMilestone[];
-  /** Extra JSON Schemas (parsed objects) applied on top of the built-in schema of the kind they name. */
-  extraSchemas?: readonly { kind: PlanKind; schema: object; source: string }[];
 }
 
 /** What a face can hand the engine so that it can read files the plan names, without the core touching fs. */

@@ -56,7 +56,7 @@ export function severityName(s: DiagnosticSeverity | undefined): 'error' | 'warn
 }
 
 /** The finding of this analysis a client's diagnostic stands for (same rule and range). */
-export function findingOf(a: Analysis, d: Diagnostic): Finding | undefined {
+export function findingOf(a: Analysis, d: Diagnostic): Analysis['findings'][number] | undefined {
   // The message too: two findings can share a rule and a range (two sections missing, both at `kind`).
   return a.findings.find(
     (f) =>

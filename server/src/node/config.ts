@@ -13,7 +13,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, parse as parsePath, resolve } from 'node:path';
 import { CONFIG_FILE_NAME, resolveConfig } from '../core/config';
 import type { ConfigLayer } from '../core/config';
-import type { EngineConfig } from '../core/types';
+import type { EngineConfig } from '../core/check';
 import { describeFsError } from './discover';
 
 export class ConfigError extends Error {

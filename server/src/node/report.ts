@@ -3,10 +3,11 @@
  * the cache, the language server's workspace pass.
  */
 import type { Range, Severity } from '../core/types';
+import type { ReportRuleId } from './rules';
 
 /** One diagnostic as every report format sees it (zero-based, UTF-16, as in LSP). */
 export interface Diagnostic {
-  rule: string;
+  rule: ReportRuleId;
   severity: Severity;
   message: string;
   range: Range;

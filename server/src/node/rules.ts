@@ -1,15 +1,23 @@
 /**
  * Findings the CLI itself reports about a file, outside the engine's catalogue.
  * They are always errors and cannot be configured: a file that cannot be read
- * has not been checked.
+ * has not been checked. They live here, not in the core's catalogue, because
+ * only a face that reads files can report them: the engine's RuleId does not
+ * include them, and a report's (ReportRuleId) does.
  */
 import { CATALOGUE } from '../core/check';
-import type { RuleInfo } from '../core/check';
+import type { RuleId, RuleInfo } from '../core/check';
 
 export const FILE_UNREADABLE = 'file-unreadable';
 export const INTERNAL_ERROR = 'internal-error';
 
-export const CLI_RULES: readonly RuleInfo[] = [
+/** The ids of findings the faces report themselves. */
+export type CliRuleId = typeof FILE_UNREADABLE | typeof INTERNAL_ERROR;
+
+/** Every id a report (CLI formats, cache, workspace pass) can name. */
+export type ReportRuleId = RuleId | CliRuleId;
+
+export const CLI_RULES: readonly RuleInfo<CliRuleId>[] = [
   {
     id: FILE_UNREADABLE,
     defaultSeverity: 'error',
@@ -25,4 +33,4 @@ export const CLI_RULES: readonly RuleInfo[] = [
 ];
 
 /** Every rule a report can name: the catalogue's, then the CLI's own. */
-export const ALL_RULES: readonly RuleInfo[] = [...CATALOGUE, ...CLI_RULES];
+export const ALL_RULES: readonly RuleInfo<ReportRuleId>[] = [...CATALOGUE, ...CLI_RULES];

@@ -10,16 +10,16 @@ import { isAbsolute, resolve } from 'node:path';
 import { createConfigLoader, ConfigError, type LoadedConfig } from './config';
 import { readConfigFile, readSchemaFolder } from './config-file';
 import { resolveConfig, SEVERITY_SETTINGS, type ConfigLayer } from '../core/config';
-import { ruleInfo } from '../core/check';
+import { isRuleId, type EngineConfig, type RuleSettings } from '../core/check';
 import { parseTimeline } from '../core/model';
-import { type EngineConfig, type PlanKind, type SeveritySetting } from '../core/types';
+import { type PlanKind, type SeveritySetting } from '../core/types';
 
 export type TraceLevel = 'off' | 'messages' | 'verbose';
 
 /** `qipp.*` as the server reads it. */
 export interface Settings {
   /** Severity by rule id; overrides `.qipprc.yaml`. */
-  rules: Record<string, SeveritySetting>;
+  rules: RuleSettings;
   /** Extra schema folders (holding `<kind>.schema.json`), relative to the workspace folder. */
   schemas: string[];
   /** A national timeline file replacing the built-in national milestones, relative to the workspace folder. */
@@ -37,7 +37,7 @@ export function readSettings(raw: unknown): { settings: Settings; problems: stri
   const r = raw as Record<string, unknown>;
   if (r.rules && typeof r.rules === 'object') {
     for (const [id, level] of Object.entries(r.rules as Record<string, unknown>)) {
-      if (!ruleInfo(id)) problems.push(`qipp.rules: "${id}" is not a rule.`);
+      if (!isRuleId(id)) problems.push(`qipp.rules: "${id}" is not a rule.`);
       else if (typeof level !== 'string' || !(SEVERITY_SETTINGS as readonly string[]).includes(level)) problems.push(`qipp.rules.${id}: use error, warning, info or off.`);
       else settings.rules[id] = level as SeveritySetting;
     }

@@ -5,14 +5,14 @@
  * Invariants: every finding's range lies inside the text and uses UTF-16
  * columns; a rule that throws is reported as a finding, never thrown on.
  */
-import { CATALOGUE, ruleInfo } from './catalogue';
+import { CATALOGUE, ruleInfo, type RuleId } from './catalogue';
 import { RULES } from './rules';
 import { compileValidators, mapErrors, type RawFinding, type Validators } from './schema';
 import { KINDS, starterPlan as starterPlanText } from '../kinds';
 import { NATIONAL_MILESTONES, buildPlan, parseTimeline, type Initiative, type Plan } from '../model';
-import { LineIndex, ParseCache, parseIncremental, parseText, pairOf, toValue, tooDeepAt, tooDeepMessage, type Parsed, type PMap, type PNode } from '../syntax';
+import { LineIndex, ParseCache, parseIncremental, parseText, pairOf, toValue, tooDeepAt, tooDeepMessage, type Parsed, type PMap, type PNode, type PPair } from '../syntax';
 import { closest, code } from '../text';
-import { isPlanKind, PLAN_KINDS, type AnalyzeContext, type EngineConfig, type Finding, type NationalMilestone, type PlanKind, type Severity, type Span } from '../types';
+import { isPlanKind, PLAN_KINDS, type AnalyzeContext, type Finding, type NationalMilestone, type PlanKind, type Severity, type SeveritySetting, type Span } from '../types';
 
 export interface Analysis {
   /** The text analysed (a leading byte-order mark removed, as editors do). */
@@ -27,7 +27,20 @@ export interface Analysis {
   /** The national milestones in force for this plan. */
   timeline: readonly NationalMilestone[];
   /** Every finding, sorted by position, severities resolved; rules set to `off` are absent. */
-  findings: Finding[];
+  findings: Finding<RuleId>[];
+}
+
+/** Severity overrides by rule id; `off` silences the rule. */
+export type RuleSettings = Partial<Record<RuleId, SeveritySetting>>;
+
+/** Settings every face passes to the engine; built once per configuration. */
+export interface EngineConfig {
+  /** Severity overrides by rule id; `off` silences the rule. */
+  rules: RuleSettings;
+  /** Replaces the built-in national milestones when given. */
+  nationalTimeline?: readonly NationalMilestone[];
+  /** Extra JSON Schemas (parsed objects) applied on top of the built-in schema of the kind they name. */
+  extraSchemas?: readonly { kind: PlanKind; schema: object; source: string }[];
 }
 
 export interface Engine {
@@ -118,12 +131,28 @@ function analyze(rawText: string, config: EngineConfig, validators: Validators, 
     findings: finish(raw, config, lines),
   });
 
+  const tree = readTree(text, parse, ctx, raw);
+  if (!tree.read) return result(undefined, undefined, undefined, NATIONAL_MILESTONES);
+  const read = readKind(tree.root, raw);
+  if (!read.kind) return result(undefined, tree.root, undefined, NATIONAL_MILESTONES);
+  const { root, kind, kindPair } = read;
+
+  const rejected = schemaFindings(text, root, kind, validators, memo);
+  raw.push(...rejected);
+  const plan = buildPlan(root, kind, memo?.initiatives);
+  const timeline = nationalTimeline(plan, config, ctx, raw);
+  runRules(plan, kind, kindPair, { config, timeline, rejected }, raw);
+  return result(kind, root, plan, timeline);
+}
+
+/** The YAML tree of the text; `read` is false when a fault stops the check (reported in `raw`). */
+function readTree(text: string, parse: (text: string, doc?: string) => Parsed, ctx: AnalyzeContext, raw: RawFinding[]): { read: boolean; root?: PNode } {
   // Refused before the parser sees it: the yaml library recurses once per level, and on Node 20 a
   // stack overflow there can abort the whole process (see depth.ts).
   const deep = tooDeepAt(text);
   if (deep !== undefined) {
     raw.push({ rule: 'yaml-syntax', span: [deep, deep], message: tooDeepMessage('This plan') });
-    return result(undefined, undefined, undefined, NATIONAL_MILESTONES);
+    return { read: false };
   }
   // YAML 1.2 and LSP end a line at a lone \r as well as at \n and \r\n, but the yaml library does not:
   // hand it \n instead (same length, so every offset stays true to the text).
@@ -132,11 +161,14 @@ function analyze(rawText: string, config: EngineConfig, validators: Validators, 
   if (fatal.length) {
     // Report where the parser stops; what follows would only echo the same fault.
     raw.push({ rule: 'yaml-syntax', span: fatal[0].span, message: fatal[0].message });
-    return result(undefined, undefined, undefined, NATIONAL_MILESTONES);
+    return { read: false };
   }
   for (const p of parsed.problems) raw.push({ rule: 'yaml-syntax', span: p.span, message: p.message });
+  return { read: true, root: parsed.root };
+}
 
-  const root = parsed.root;
+/** The plan's kind, when the tree is a mapping whose `kind` names a known one; else an unknown-kind finding in `raw`. */
+function readKind(root: PNode | undefined, raw: RawFinding[]): { root: PMap; kind: PlanKind; kindPair: PPair } | { kind?: undefined } {
   if (!root || root.type !== 'map') {
     const empty = !root || (root.type === 'scalar' && root.value === null);
     raw.push({
@@ -146,11 +178,11 @@ function analyze(rawText: string, config: EngineConfig, validators: Validators, 
         ? `This file has no plan in it yet: a plan starts with \`kind:\` (${PLAN_KINDS.join(', ')}).`
         : 'This file is not a plan: a plan is a mapping of keys that starts with `kind:`.',
     });
-    return result(undefined, root, undefined, NATIONAL_MILESTONES);
+    return {};
   }
   const kindPair = pairOf(root, 'kind');
   const kindValue = kindPair?.value.type === 'scalar' ? kindPair.value.value : undefined;
-  if (!isPlanKind(kindValue)) {
+  if (!kindPair || !isPlanKind(kindValue)) {
     const guess = typeof kindValue === 'string' ? closest(kindValue, PLAN_KINDS) : undefined;
     raw.push({
       rule: 'unknown-kind',
@@ -160,52 +192,59 @@ function analyze(rawText: string, config: EngineConfig, validators: Validators, 
         : `The plan does not say its kind: add \`kind:\` with ${PLAN_KINDS.join(', ')}.`,
       data: { suggestion: guess },
     });
-    return result(undefined, root, undefined, NATIONAL_MILESTONES);
+    return {};
   }
-  const kind = kindValue;
+  return { root, kind: kindValue, kindPair };
+}
 
+/** What the schemas of the kind reject, with each non-finite number reported once. */
+function schemaFindings(text: string, root: PMap, kind: PlanKind, validators: Validators, memo?: Memo): RawFinding[] {
   const value = toValue(root, memo?.values);
-  const schemaFindings: RawFinding[] = [];
+  const found: RawFinding[] = [];
   for (const validate of validators(kind)) {
-    if (!validate(value) && validate.errors) schemaFindings.push(...mapErrors(root, validate.errors, KINDS[kind].label));
+    if (!validate(value) && validate.errors) found.push(...mapErrors(root, validate.errors, KINDS[kind].label));
   }
   // JSON Schema's `number` lets YAML's `.nan` and `.inf` through (or rejects them under several keywords at once);
   // either way each is one fault, reported once in words a planning lead can act on.
   for (const n of nonFiniteNumbers(root, memo?.finite)) {
     const same = (f: RawFinding) => f.span[0] === n.span[0] && f.span[1] === n.span[1];
-    const first = schemaFindings.findIndex(same);
-    if (first < 0) schemaFindings.push({ rule: 'schema', span: n.span, message: `${code(text.slice(n.span[0], n.span[1]).trim())} is not a figure a plan can use: write a number, such as 1.5.` });
-    else for (let i = schemaFindings.length - 1; i > first; i--) if (same(schemaFindings[i])) schemaFindings.splice(i, 1);
+    const first = found.findIndex(same);
+    if (first < 0) found.push({ rule: 'schema', span: n.span, message: `${code(text.slice(n.span[0], n.span[1]).trim())} is not a figure a plan can use: write a number, such as 1.5.` });
+    else for (let i = found.length - 1; i > first; i--) if (same(found[i])) found.splice(i, 1);
   }
-  raw.push(...schemaFindings);
+  return found;
+}
 
-  const plan = buildPlan(root as PMap, kind, memo?.initiatives);
-  let timeline = config.nationalTimeline ?? NATIONAL_MILESTONES;
-  if (plan.nationalTimeline) {
-    const file = ctx.readRelative?.(plan.nationalTimeline.value);
-    if (file === undefined) {
-      raw.push({
-        rule: 'national-timeline',
-        span: plan.nationalTimeline.node.span,
-        message: ctx.readRelative
-          ? `The national timeline ${code(plan.nationalTimeline.value)} cannot be read; the built-in national milestones are used instead.`
-          : 'A national timeline from the workspace is not loaded here (for example in an untrusted workspace); the built-in national milestones are used instead.',
-      });
-    } else {
-      const t = parseTimeline(file);
-      if (t.problems.length) raw.push({ rule: 'national-timeline', span: plan.nationalTimeline.node.span, message: t.problems.join(' ') });
-      if (t.milestones.length) timeline = t.milestones;
-    }
+/** The national milestones in force: the plan's own timeline file, the configuration's, or the built-in ones. */
+function nationalTimeline(plan: Plan, config: EngineConfig, ctx: AnalyzeContext, raw: RawFinding[]): readonly NationalMilestone[] {
+  const fallback = config.nationalTimeline ?? NATIONAL_MILESTONES;
+  if (!plan.nationalTimeline) return fallback;
+  const file = ctx.readRelative?.(plan.nationalTimeline.value);
+  if (file === undefined) {
+    raw.push({
+      rule: 'national-timeline',
+      span: plan.nationalTimeline.node.span,
+      message: ctx.readRelative
+        ? `The national timeline ${code(plan.nationalTimeline.value)} cannot be read; the built-in national milestones are used instead.`
+        : 'A national timeline from the workspace is not loaded here (for example in an untrusted workspace); the built-in national milestones are used instead.',
+    });
+    return fallback;
   }
+  const t = parseTimeline(file);
+  if (t.problems.length) raw.push({ rule: 'national-timeline', span: plan.nationalTimeline.node.span, message: t.problems.join(' ') });
+  return t.milestones.length ? t.milestones : fallback;
+}
 
+/** Run the domain rules that apply to the kind and are not `off`; a rule that throws is a finding at `kind`. */
+function runRules(plan: Plan, kind: PlanKind, kindPair: PPair, given: { config: EngineConfig; timeline: readonly NationalMilestone[]; rejected: readonly RawFinding[] }, raw: RawFinding[]): void {
   // Spans of values the schema rejected (not of holders of a missing key, which many faults share).
-  const schemaSpans = new Set(schemaFindings.filter((f) => !f.data || !('missing' in f.data)).map((f) => `${f.span[0]}:${f.span[1]}`));
+  const schemaSpans = new Set(given.rejected.filter((f) => !f.data || !('missing' in f.data)).map((f) => `${f.span[0]}:${f.span[1]}`));
   for (const rule of RULES) {
     if (rule.kinds && !rule.kinds.includes(kind)) continue;
-    if (config.rules[rule.id] === 'off') continue;
+    if (given.config.rules[rule.id] === 'off') continue;
     try {
       rule.check(plan, {
-        timeline,
+        timeline: given.timeline,
         report(span: Span, message: string, data?: Record<string, unknown>) {
           // A value the schema already rejects is not reported again by a domain rule.
           if (schemaSpans.has(`${span[0]}:${span[1]}`)) return;
@@ -215,10 +254,9 @@ function analyze(rawText: string, config: EngineConfig, validators: Validators, 
       });
     } catch (e) {
       // A rule that fails must not take the others with it; say so where a person will see it.
-      raw.push({ rule: rule.id, span: kindPair!.key.span, message: `The check ${code(rule.id)} could not finish on this plan (${(e as Error).message}). Please report this.` });
+      raw.push({ rule: rule.id, span: kindPair.key.span, message: `The check ${code(rule.id)} could not finish on this plan (${(e as Error).message}). Please report this.` });
     }
   }
-  return result(kind, root, plan, timeline);
 }
 
 /** Number values that are not finite (`.nan`, `.inf`, `1e999`), in document order; `finite` skips list items known to hold none. */
@@ -239,8 +277,8 @@ function nonFiniteNumbers(n: PNode, finite?: WeakSet<PNode>, out: PNode[] = []):
 }
 
 /** Resolve severities, drop `off` rules, and sort by position. */
-function finish(raw: readonly RawFinding[], config: EngineConfig, lines: LineIndex): Finding[] {
-  const out: Finding[] = [];
+function finish(raw: readonly RawFinding[], config: EngineConfig, lines: LineIndex): Finding<RuleId>[] {
+  const out: Finding<RuleId>[] = [];
   for (const f of raw) {
     const setting = config.rules[f.rule];
     if (setting === 'off') continue;
@@ -268,7 +306,7 @@ function boundary(text: string, offset: number, direction: -1 | 1): number {
 }
 
 /** The catalogue's default severities, for faces that build a configuration. */
-export function defaultRules(): Record<string, Severity> {
-  return Object.fromEntries(CATALOGUE.map((r) => [r.id, r.defaultSeverity]));
+export function defaultRules(): Record<RuleId, Severity> {
+  return Object.fromEntries(CATALOGUE.map((r) => [r.id, r.defaultSeverity])) as Record<RuleId, Severity>;
 }
 

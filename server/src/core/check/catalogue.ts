@@ -1,8 +1,8 @@
 import type { Severity } from '../types';
 
 /** What a rule checks and why, for hover, SARIF help and the rules reference. */
-export interface RuleInfo {
-  id: string;
+export interface RuleInfo<Id extends string = string> {
+  id: Id;
   defaultSeverity: Severity;
   /** One line: what the rule checks. */
   summary: string;
@@ -14,7 +14,7 @@ export interface RuleInfo {
  * The rule catalogue of the spec (section 3). Ids and default severities are
  * part of the contract; the texts are ours. Order is the spec's order.
  */
-export const CATALOGUE: readonly RuleInfo[] = [
+const ENTRIES = [
   { id: 'yaml-syntax', defaultSeverity: 'error', summary: 'The file is not valid YAML, or a key appears twice in the same mapping.', why: 'Nothing else in the plan can be checked reliably until the file reads as YAML; a repeated key silently hides one of the two values.' },
   { id: 'schema', defaultSeverity: 'error', summary: 'A value has the wrong type, is not one of the allowed values, is missing, or a key is not part of the plan format.', why: 'The plan format is shared by every region, so plans can be compared and combined; a misspelt key is usually information that would otherwise be lost.' },
   { id: 'unknown-kind', defaultSeverity: 'error', summary: '`kind` is missing or is not one of qipp-reform-plan, qipp-plan, provider-plan or improvement-plan.', why: 'The kind decides which sections a plan needs and which rules apply to it.' },
@@ -50,11 +50,26 @@ export const CATALOGUE: readonly RuleInfo[] = [
   { id: 'five-steps', defaultSeverity: 'error', summary: 'An improvement lacks one of the five steps (recognition of need, knowing and sharing, local decision, change support, sustainability).', why: 'The 2004 improvement model treats the five steps as one cycle; a missing step is where improvement stalls.' },
   // Added by the project (the spec allows new rules; it fixes the meaning of its own ids).
   { id: 'national-timeline', defaultSeverity: 'error', summary: 'The national timeline file the plan names cannot be read, or an entry in it is malformed.', why: 'Without it, `delivers` and the national deadlines cannot be checked against the timeline the plan meant.' },
-];
+] as const satisfies readonly RuleInfo[];
 
-const byId = new Map(CATALOGUE.map((r) => [r.id, r]));
+/**
+ * Every id the engine can report: the spec's and the project's own
+ * (`national-timeline`). Rules, quick fixes, findings and configurations are
+ * keyed by it, so a misspelt id does not compile. Ids only a face reports
+ * (the CLI's `file-unreadable`) are the face's own (node/rules.ts).
+ */
+export type RuleId = (typeof ENTRIES)[number]['id'];
+
+export const CATALOGUE: readonly RuleInfo<RuleId>[] = ENTRIES;
+
+const byId = new Map<string, RuleInfo<RuleId>>(CATALOGUE.map((r) => [r.id, r]));
+
+/** True when `id` (from a configuration, a schema annotation or an editor) is a rule the engine knows. */
+export function isRuleId(id: string): id is RuleId {
+  return byId.has(id);
+}
 
 /** The catalogue entry of a rule id, or undefined for an id the catalogue does not know. */
-export function ruleInfo(id: string): RuleInfo | undefined {
+export function ruleInfo(id: string): RuleInfo<RuleId> | undefined {
   return byId.get(id);
 }

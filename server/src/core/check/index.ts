@@ -4,8 +4,8 @@
  * Analysis: the tree, the typed plan and every finding. Knows syntax and model;
  * knows nothing of editor features, the preview or any face.
  */
-export { createEngine, defaultRules, warmUp, type Analysis, type Engine, type EngineOptions } from './analyze';
-export { CATALOGUE, ruleInfo, type RuleInfo } from './catalogue';
+export { createEngine, defaultRules, warmUp, type Analysis, type Engine, type EngineConfig, type EngineOptions, type RuleSettings } from './analyze';
+export { CATALOGUE, isRuleId, ruleInfo, type RuleId, type RuleInfo } from './catalogue';
 export { RULES, SCHEMA_RULES, type Rule, type RuleContext } from './rules';
 export { BUILTIN_SCHEMAS, RULE_KEYWORD, type RawFinding } from './schema';
 export { isYearly, propertiesAt, schemaAt, schemasAt, schemasFor, step, typeOf, type JsonSchema } from './schemanav';

@@ -13,6 +13,7 @@ import type { PNode } from '../syntax';
 import { closest, code, listOr } from '../text';
 import { describePath, holderSpan, locate } from '../syntax';
 import type { PlanKind, Span } from '../types';
+import { isRuleId, type RuleId } from './catalogue';
 
 export const BUILTIN_SCHEMAS: Record<PlanKind, object> = {
   'qipp-reform-plan': reformSchema,
@@ -25,7 +26,7 @@ export const BUILTIN_SCHEMAS: Record<PlanKind, object> = {
 export const RULE_KEYWORD = 'x-qipp-rule';
 
 export interface RawFinding {
-  rule: string;
+  rule: RuleId;
   span: Span;
   message: string;
   data?: Record<string, unknown>;
@@ -115,9 +116,10 @@ function describeValue(v: unknown): string {
   return String(v);
 }
 
-function ruleOf(schema: unknown): string | undefined {
+/** The rule an `x-qipp-rule` annotation names; an id the catalogue does not know (in an extra schema) is not used. */
+function ruleOf(schema: unknown): RuleId | undefined {
   const r = schema && typeof schema === 'object' ? (schema as Record<string, unknown>)[RULE_KEYWORD] : undefined;
-  return typeof r === 'string' ? r : undefined;
+  return typeof r === 'string' && isRuleId(r) ? r : undefined;
 }
 
 /** Map ajv's errors to findings: one per fault, at the node the spec names. */

@@ -6,7 +6,7 @@
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
-import { CATALOGUE, ruleInfo } from '../check';
+import { CATALOGUE, isRuleId, type RuleSettings } from '../check';
 import { tooDeepAt, tooDeepMessage } from '../syntax';
 import type { SeveritySetting } from '../types';
 import { editDistance } from '../text';
@@ -20,7 +20,7 @@ export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning'
  * exactly as written; a face resolves them (relative to the configuration file).
  */
 export interface ConfigFile {
-  rules?: Record<string, SeveritySetting>;
+  rules?: RuleSettings;
   /** Extra schema folders holding `<kind>.schema.json` files. */
   schemas?: string[];
   /** A national timeline file replacing the built-in national milestones. */
@@ -101,17 +101,17 @@ function readRules(
   here: string,
   at: (node: YamlNode | null | undefined) => string,
   problems: string[],
-): Record<string, SeveritySetting> | undefined {
+): RuleSettings | undefined {
   if (value === null || (isScalar(value) && value.value === null)) return {};
   if (!isMap(value)) {
     problems.push(`${here}: rules should be a mapping from rule id to error, warning, info or off.`);
     return undefined;
   }
-  const rules: Record<string, SeveritySetting> = {};
+  const rules: RuleSettings = {};
   for (const pair of value.items) {
     const id = isScalar(pair.key) ? String(pair.key.value) : '';
     const where = at(pair.key as YamlNode);
-    if (!ruleInfo(id)) {
+    if (!isRuleId(id)) {
       problems.push(`${where}: "${id}" is not a rule${suggest(id, CATALOGUE.map((r) => r.id))}.`);
       continue;
     }

@@ -4,15 +4,16 @@
  * default configuration without loading a YAML parser: a `qipp validate
  * --cache` run whose every file is unchanged never loads the engine. PURE.
  */
-import { CATALOGUE } from '../check';
-import type { EngineConfig, NationalMilestone, PlanKind, SeveritySetting } from '../types';
+import { defaultRules } from '../check';
+import type { EngineConfig, RuleId, RuleSettings } from '../check';
+import type { NationalMilestone, PlanKind, SeveritySetting } from '../types';
 
 /** The file name the faces look for, walking up from a plan's folder. */
 export const CONFIG_FILE_NAME = '.qipprc.yaml';
 
 /** What a face has read for one configuration source, ready to merge. */
 export interface ConfigLayer {
-  rules?: Record<string, SeveritySetting>;
+  rules?: RuleSettings;
   nationalTimeline?: readonly NationalMilestone[];
   extraSchemas?: readonly { kind: PlanKind; schema: object; source: string }[];
 }
@@ -24,8 +25,7 @@ export interface ConfigLayer {
  * schemas accumulate. The result names every catalogue rule.
  */
 export function resolveConfig(...layers: readonly (ConfigLayer | undefined)[]): EngineConfig {
-  const rules: Record<string, SeveritySetting> = {};
-  for (const r of CATALOGUE) rules[r.id] = r.defaultSeverity;
+  const rules: Record<RuleId, SeveritySetting> = defaultRules();
   let nationalTimeline: readonly NationalMilestone[] | undefined;
   const extraSchemas: { kind: PlanKind; schema: object; source: string }[] = [];
   for (const layer of layers) {

@@ -12,8 +12,8 @@ import type { Plan } from '../model';
 import { REFERENCE_KEYS, type RefTarget } from './references';
 import { isYearly, propertiesAt, schemasAt, schemasFor, typeOf, type JsonSchema } from '../check';
 import { escapeSnippet, sectionSide, skeletonLines, type SkeletonContext } from './skeleton';
-import { starterPlan, STARTER_KINDS } from '../kinds';
-import { isPlanKind, PLAN_KINDS, type NationalMilestone, type PlanKind, type Span } from '../types';
+import { sniffKind, starterPlan, STARTER_KINDS } from '../kinds';
+import { PLAN_KINDS, type NationalMilestone, type PlanKind, type Span } from '../types';
 import { organisationTypeName, valueNote } from '../model';
 
 export type CompletionKind = 'key' | 'value' | 'reference' | 'national' | 'year' | 'snippet' | 'plan';
@@ -45,7 +45,7 @@ export function complete(a: Analysis, offset: number, options: CompleteOptions =
   if (!hasContent(a.text)) return planSkeletons(a, offset);
   const ctx = cursorContext(a.lines, offset);
   if (!ctx) return [];
-  const kind = a.kind ?? options.lastGood?.kind ?? sniff(a.text);
+  const kind = a.kind ?? options.lastGood?.kind ?? sniffKind(a.text);
   if (!kind) return kindOnly(ctx);
   const plan = a.plan ?? options.lastGood?.plan;
   const timeline = a.plan ? a.timeline : (options.lastGood?.timeline ?? a.timeline);
@@ -70,11 +70,6 @@ interface Ctx {
 
 function hasContent(text: string): boolean {
   return /^[ \t]*[^\s#]/m.test(text) && /^[^#\n]*:/m.test(text);
-}
-
-function sniff(text: string): PlanKind | undefined {
-  const m = /^kind:[ \t]*["']?([a-z-]+)/m.exec(text);
-  return m && isPlanKind(m[1]) ? m[1] : undefined;
 }
 
 const KIND_TITLES: Record<PlanKind, string> = {
@@ -289,9 +284,12 @@ function ids(c: Ctx, target: RefTarget, present: Set<string>, span: Span): Compl
   if (!plan) return [];
   const out: CompletionEntry[] = [];
   const seen = new Set<string>();
+  // Not the item being written: a milestone `after` itself or an initiative that `depends_on` itself is a loop.
+  const at = c.ctx.span[0];
+  const inside = (d: Plan['ids'][number]) => d.entity.node.span[0] <= at && at < d.entity.node.span[1];
   for (const d of plan.ids) {
     const id = d.id.value;
-    if (seen.has(id) || present.has(id)) continue;
+    if (seen.has(id) || present.has(id) || inside(d)) continue;
     const fits = target === 'any' || d.what === target || (target === 'initiative' && d.what === 'improvement');
     if (!fits) continue;
     seen.add(id);
@@ -305,7 +303,8 @@ export function describeId(d: Plan['ids'][number]): { detail: string; documentat
   switch (d.what) {
     case 'organisation': {
       const o = d.entity as Plan['organisations'][number];
-      const type = organisationTypeName(o.type) ?? o.type ?? 'type not given';
+      const named = organisationTypeName(o.type) ?? o.type ?? 'type not given';
+      const type = named.charAt(0).toUpperCase() + named.slice(1);
       return { detail: `${o.name ?? d.id.value} · ${o.side}`, documentation: `**${o.name ?? d.id.value}** (organisation \`${d.id.value}\`)\n\n${type}; ${o.side === 'neutral' ? 'neutral' : `${o.side} side`}${o.ceases ? `; ceases ${o.ceases}` : ''}.` };
     }
     case 'milestone': {

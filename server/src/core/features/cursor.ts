@@ -361,7 +361,9 @@ function flowContext(text: string, cursor: number): FlowResult | undefined {
   let start = top.tokenStart;
   while (start < text.length && (text[start] === ' ' || text[start] === '\t')) start++;
   let end = start;
-  while (end < text.length && !',}]'.includes(text[end])) end++;
+  // A key being written ends at its colon: `{2010/11: 1.0, 20|11/12: 2.0}` is on the key `2011/12`.
+  const atKey = top.type === 'map' && !top.afterColon;
+  while (end < text.length && !',}]'.includes(text[end]) && !(atKey && text[end] === ':' && /^[\s,}\]]?$/.test(text[end + 1] ?? ''))) end++;
   while (end > start && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
   end = Math.max(end, Math.min(cursor, text.length));
   const word = text.slice(start, end);

@@ -4,7 +4,7 @@
  * comments and formatting elsewhere stay as written. PURE.
  */
 import { fyName, fyStart, periodDates } from '../model';
-import type { Analysis } from '../check';
+import type { Analysis, RuleId } from '../check';
 import type { Initiative } from '../model';
 import { pairOf, type PMap, type PNode, type PPair } from '../syntax';
 import { innerSpan, type TextEdit } from './references';
@@ -16,7 +16,7 @@ import type { Finding, PlanKind, Span } from '../types';
 
 export interface Fix {
   title: string;
-  rule: string;
+  rule: RuleId;
   edits: TextEdit[];
   /** The fix an editor applies with "fix all" or the quick-fix key. */
   preferred: boolean;
@@ -26,10 +26,10 @@ export interface FixOptions {
   extraSchemas?: readonly { kind: PlanKind; schema: object }[];
 }
 
-type FixMaker = (a: Analysis, f: Finding, options: FixOptions) => Fix[];
+type FixMaker = (a: Analysis, f: Finding<RuleId>, options: FixOptions) => Fix[];
 
 /** The quick fixes by rule id: a new fix is one entry here. */
-export const FIXES: Readonly<Record<string, FixMaker>> = {
+export const FIXES: Readonly<Partial<Record<RuleId, FixMaker>>> = {
   'required-section': requiredSection,
   'fy-format': fyFormat,
   'unknown-ref': unknownRef,
@@ -40,14 +40,14 @@ export const FIXES: Readonly<Record<string, FixMaker>> = {
 };
 
 /** The fixes for one finding of this analysis (none when the rule has no fix or the fix does not apply). */
-export function fixesFor(a: Analysis, finding: Finding, options: FixOptions = {}): Fix[] {
+export function fixesFor(a: Analysis, finding: Finding<RuleId>, options: FixOptions = {}): Fix[] {
   const make = FIXES[finding.rule];
   return make ? make(a, finding, options) : [];
 }
 
 const code = (s: string) => '`' + s + '`';
 
-function requiredSection(a: Analysis, f: Finding, options: FixOptions): Fix[] {
+function requiredSection(a: Analysis, f: Finding<RuleId>, options: FixOptions): Fix[] {
   const kind = a.kind;
   const root = a.root;
   if (!kind || !root || root.type !== 'map') return [];
@@ -89,7 +89,7 @@ export function correctYear(written: string, period?: { first: number; last: num
   return out === written ? undefined : out;
 }
 
-function fyFormat(a: Analysis, f: Finding): Fix[] {
+function fyFormat(a: Analysis, f: Finding<RuleId>): Fix[] {
   const data = (f.data ?? {}) as { value?: unknown; format?: string };
   const written = innerText(a.text, f.span);
   const period = a.plan?.period;
@@ -111,7 +111,7 @@ function fyFormat(a: Analysis, f: Finding): Fix[] {
   return [{ title: `Write the financial year as ${code(fixed)}`, rule: f.rule, preferred: true, edits: [{ span: innerSpan(a.text, f.span), newText: fixed }] }];
 }
 
-function unknownRef(a: Analysis, f: Finding): Fix[] {
+function unknownRef(a: Analysis, f: Finding<RuleId>): Fix[] {
   const data = (f.data ?? {}) as { ref?: string; suggestion?: string; candidates?: string[] | 'national' };
   const ref = data.ref;
   if (ref === undefined) return [];
@@ -132,7 +132,7 @@ function unknownRef(a: Analysis, f: Finding): Fix[] {
   return [{ title: `Change to ${code(nearest)}${suggested ? ' (did you mean it?)' : ' (the nearest id)'}`, rule: f.rule, preferred: suggested !== undefined, edits: [{ span: innerSpan(a.text, f.span), newText: nearest }] }];
 }
 
-function schemaValue(a: Analysis, f: Finding): Fix[] {
+function schemaValue(a: Analysis, f: Finding<RuleId>): Fix[] {
   const data = (f.data ?? {}) as { allowed?: string[]; suggestion?: string; unknownKey?: string };
   if (data.unknownKey !== undefined) {
     if (!data.suggestion) return [];
@@ -148,14 +148,14 @@ function initiativeAt(a: Analysis, span: Span): Initiative | undefined {
   return a.plan?.initiatives.find((i) => i.node.span[0] === span[0]) ?? a.plan?.initiatives.find((i) => i.node.span[0] <= span[0] && span[1] <= i.node.span[1]);
 }
 
-function clinicalLead(a: Analysis, f: Finding): Fix[] {
+function clinicalLead(a: Analysis, f: Finding<RuleId>): Fix[] {
   const ini = initiativeAt(a, f.span);
   if (!ini) return [];
   const edit = insertPair(a, ini.node, ['lead', 'side', 'title', 'id'], 'clinical_lead', 'Name of the clinical lead');
   return edit ? [{ title: 'Add a `clinical_lead` to fill in', rule: f.rule, preferred: true, edits: [edit] }] : [];
 }
 
-function qualityImpact(a: Analysis, f: Finding): Fix[] {
+function qualityImpact(a: Analysis, f: Finding<RuleId>): Fix[] {
   const ini = initiativeAt(a, f.span);
   if (!ini) return [];
   const plan = a.plan!;
@@ -164,7 +164,7 @@ function qualityImpact(a: Analysis, f: Finding): Fix[] {
   return edit ? [{ title: 'Add a `quality_impact` assessment to fill in', rule: f.rule, preferred: true, edits: [edit] }] : [];
 }
 
-function sectionSide(a: Analysis, f: Finding): Fix[] {
+function sectionSide(a: Analysis, f: Finding<RuleId>): Fix[] {
   const expected = (f.data as { expected?: string } | undefined)?.expected;
   const ini = initiativeAt(a, f.span);
   if (!expected || !ini?.side) return [];

@@ -113,10 +113,31 @@ export function parseIncremental(text: string, cache: ParseCache, doc?: string):
   const chunks = findChunks(text);
   if (chunks.length < 2) return parseText(text);
 
-  // The skeleton: each item replaced by `<indent>- __qipp_item_N`, keeping its line break.
+  const { skeletonText, marks } = skeletonOf(text, chunks);
+  const skeleton = parseText(skeletonText);
+  if (skeleton.problems.length || !skeleton.root) return parseText(text);
+
+  const after = doc === undefined ? undefined : new Map<string, Placed[]>();
+  const placed = placeChunks(text, chunks, cache, before, after);
+  if (!placed) return parseText(text);
+  const mapSpan = spanMapper(chunks, marks, placed.ends);
+  const { root, replaced, misread } = rebuild(skeleton.root, placed.items, mapSpan);
+  if (misread || replaced !== chunks.length) return parseText(text);
+  if (after) cache.setPlaced(doc!, after);
+  return { root, problems: [] };
+}
+
+/** Per item of the skeleton: where its placeholder starts and its marker ends, and where the text after it resumes. */
+interface Mark {
+  start: number;
+  end: number;
+  next: number;
+}
+
+/** The skeleton: each chunk replaced by `<indent>- __qipp_item_N`, keeping its line break. */
+function skeletonOf(text: string, chunks: readonly Chunk[]): { skeletonText: string; marks: Mark[] } {
   const parts: string[] = [];
-  /** Per item: where its placeholder starts and its marker ends, and where the text after it resumes, in the skeleton. */
-  const marks: { start: number; end: number; next: number }[] = [];
+  const marks: Mark[] = [];
   let at = 0;
   let skeletonLength = 0;
   chunks.forEach((c, i) => {
@@ -132,14 +153,18 @@ export function parseIncremental(text: string, cache: ParseCache, doc?: string):
     at = c.end;
   });
   parts.push(text.slice(at));
-  const skeleton = parseText(parts.join(''));
-  if (skeleton.problems.length || !skeleton.root) return parseText(text);
+  return { skeletonText: parts.join(''), marks };
+}
 
-  /** Per chunk: its items, spans already where the chunk is in this text. */
+/**
+ * Per chunk: its items, spans already where the chunk is in this text (moved
+ * from the previous tree, or copied from the cache, or parsed), and where the
+ * chunk's list ends in its own parse (what `yaml` counts as the end of the
+ * enclosing list). Undefined when a chunk does not read as its items on its own.
+ */
+function placeChunks(text: string, chunks: readonly Chunk[], cache: ParseCache, before: Map<string, Placed[]> | undefined, after: Map<string, Placed[]> | undefined): { items: PNode[][]; ends: number[] } | undefined {
   const items: PNode[][] = [];
-  /** Where each chunk's list ends in its own parse: what `yaml` counts as the end of the enclosing list. */
   const ends: number[] = [];
-  const after = doc === undefined ? undefined : new Map<string, Placed[]>();
   for (const c of chunks) {
     const body = text.slice(c.start, c.end);
     let placed = take(before, body, c.start);
@@ -150,7 +175,7 @@ export function parseIncremental(text: string, cache: ParseCache, doc?: string):
       let seq = cache.get(body);
       if (!seq) {
         const p = parseText(body);
-        if (p.problems.length || !p.root || p.root.type !== 'seq' || p.root.items.length !== c.count) return parseText(text);
+        if (p.problems.length || !p.root || p.root.type !== 'seq' || p.root.items.length !== c.count) return undefined;
         seq = p.root;
         cache.set(body, seq);
       }
@@ -164,10 +189,13 @@ export function parseIncremental(text: string, cache: ParseCache, doc?: string):
     items.push(placed.items);
     ends.push(placed.end);
   }
+  return { items, ends };
+}
+
+/** Skeleton spans -> document spans. */
+function spanMapper(chunks: readonly Chunk[], marks: readonly Mark[], ends: readonly number[]): (s: Span) => Span {
   // Not the last item's own end: a collection ends after what trails its last value (spaces, a comment).
   const endOfChunk = (k: number) => chunks[k].start + ends[k];
-
-  // Skeleton offsets -> document offsets.
   const mapOffset = (p: number, isEnd = false): number => {
     let lo = 0;
     let hi = marks.length - 1;
@@ -189,12 +217,19 @@ export function parseIncremental(text: string, cache: ParseCache, doc?: string):
     if (isEnd && p === m.next) return endOfChunk(k);
     return p - m.next + c.end;
   };
-  const mapSpan = (s: Span): Span => [mapOffset(s[0]), mapOffset(s[1], true)];
+  return (s: Span): Span => [mapOffset(s[0]), mapOffset(s[1], true)];
+}
 
+/**
+ * The document's tree from the skeleton's: spans mapped, each placeholder
+ * replaced by its chunk's items. `replaced` counts placeholders found;
+ * `misread` is set when a placeholder was read as part of a longer scalar.
+ */
+function rebuild(skeletonRoot: PNode, items: readonly PNode[][], mapSpan: (s: Span) => Span): { root: PNode; replaced: number; misread: boolean } {
   const placeholder = (n: PNode): number => (n.type === 'scalar' && typeof n.value === 'string' && n.value.startsWith(MARK) ? Number(n.value.slice(MARK.length)) : -1);
   let replaced = 0;
   let misread = false;
-  const rebuild = (n: PNode): PNode => {
+  const walk = (n: PNode): PNode => {
     if (n.type === 'scalar') {
       // A placeholder read as part of a longer scalar means the item does not stand on its own here.
       if (typeof n.value === 'string' && n.value.includes(MARK)) misread = true;
@@ -203,23 +238,21 @@ export function parseIncremental(text: string, cache: ParseCache, doc?: string):
     if (n.type === 'seq') {
       const kids = n.items.flatMap((it) => {
         const k = placeholder(it);
-        if (k < 0) return [rebuild(it)];
+        if (k < 0) return [walk(it)];
         replaced++;
         return items[k];
       });
       return { type: 'seq', span: mapSpan(n.span), items: kids };
     }
     const pairs: PPair[] = n.pairs.map((p) => {
-      const key = rebuild(p.key) as PPair['key'];
-      const value = rebuild(p.value);
+      const key = walk(p.key) as PPair['key'];
+      const value = walk(p.value);
       return { key, value, span: [key.span[0], Math.max(key.span[1], value.span[1])] };
     });
     return { type: 'map', span: mapSpan(n.span), pairs };
   };
-  const root = rebuild(skeleton.root);
-  if (misread || replaced !== chunks.length) return parseText(text);
-  if (after) cache.setPlaced(doc!, after);
-  return { root, problems: [] };
+  const root = walk(skeletonRoot);
+  return { root, replaced, misread };
 }
 
 /** The placed copy of a chunk's text from the previous tree, preferring one that has not moved. */

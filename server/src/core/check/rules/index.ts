@@ -12,6 +12,7 @@ import { milestoneCycle, milestoneDoneDate, milestoneOrder, milestoneOutsidePeri
 import { clinicalLeadMissing, engagementMissing, preventionTransfer, riskScore, subsidiarityRationale } from './sections';
 import { splitDualRole, splitLeadSide, splitSectionSide } from './split';
 import type { Rule } from './rule';
+import type { RuleId } from '../catalogue';
 
 export type { Rule, RuleContext } from './rule';
 
@@ -43,4 +44,4 @@ export const RULES: readonly Rule[] = [
 ];
 
 /** Rules whose findings come from the schema's `x-qipp-rule` annotations and formats. */
-export const SCHEMA_RULES = ['required-section', 'milestones-missing', 'pillars-missing', 'fy-format', 'engagement-incomplete', 'five-steps'] as const;
+export const SCHEMA_RULES = ['required-section', 'milestones-missing', 'pillars-missing', 'fy-format', 'engagement-incomplete', 'five-steps'] as const satisfies readonly RuleId[];

@@ -1,6 +1,7 @@
 import type { Plan } from '../../model';
 import type { PNode } from '../../syntax';
 import type { NationalMilestone, PlanKind, Span } from '../../types';
+import type { RuleId } from '../catalogue';
 
 /** What a rule may use and how it reports. */
 export interface RuleContext {
@@ -15,7 +16,7 @@ export interface RuleContext {
  * applies to (all when absent), and a check over the typed plan.
  */
 export interface Rule {
-  id: string;
+  id: RuleId;
   kinds?: readonly PlanKind[];
   check(plan: Plan, ctx: RuleContext): void;
 }
