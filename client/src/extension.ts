@@ -9,6 +9,7 @@
 import * as vscode from 'vscode';
 import type { Rendered } from './preview/panel';
 import { PREVIEW_VIEW_TYPE } from '../../server/src/protocol';
+import { COMMANDS } from './commandIds';
 import { watchPlanDocuments } from './planFiles';
 import type { QippExtension } from './main';
 import type { ServerState } from './languageClient';
@@ -34,8 +35,6 @@ export interface QippExtensionApi {
   readonly loaded: boolean;
 }
 
-const COMMANDS = ['qipp.openPreview', 'qipp.openPreviewToSide', 'qipp.exportPreview', 'qipp.newPlan', 'qipp.validateWorkspace', 'qipp.restartServer', 'qipp.showOutput'] as const;
-export type CommandId = (typeof COMMANDS)[number];
 
 let running: QippExtension | undefined;
 

@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { exportPreview, newPlan, validateWorkspace } from './commands';
-import type { CommandId } from './extension';
+import type { CommandId } from './commandIds';
 import { PlanServer, type ServerState } from './languageClient';
 import { isPlanDocument } from './planFiles';
 import { PreviewManager } from './preview/manager';

@@ -6,6 +6,7 @@
 // with `hover-<name>.expected.md` (the hover text, and the words it highlights).
 // `UPDATE=1 npm test` rewrites the expected files (refused on CI); review them
 // by eye before committing: they are the review.
+import { updateMode } from '../support/update-mode.mjs';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -13,9 +14,8 @@ import { contextFor, loadCore, ROOT } from './support.mjs';
 
 const DIR = join(ROOT, 'test/golden/features');
 const MARKER = '‸';
-const UPDATE = process.env.UPDATE === '1' || process.env.UPDATE === 'true';
+const UPDATE = updateMode();
 
-if (UPDATE && process.env.CI) throw new Error('UPDATE=1 rewrites the expected files of the feature goldens: it is refused on CI, where they are checked');
 
 /** The fixture's text without its marker, and the marker's offset; one marker exactly. */
 function readFixture(file) {
