@@ -8,7 +8,7 @@ describe('core config', () => {
   let CATALOGUE;
   before(async () => {
     ({ parseConfig, resolveConfig } = await loadTs('server/src/core/config/index.ts'));
-    ({ CATALOGUE } = await loadTs('server/src/core/check/catalogue.ts'));
+    ({ CATALOGUE } = await loadTs('server/src/core/catalogue/index.ts'));
   });
 
   it('reads rules, schema folders and the national timeline', () => {

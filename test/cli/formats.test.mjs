@@ -65,7 +65,7 @@ describe('formats', () => {
     });
 
     it('lists every catalogue rule and locates results relative to %SRCROOT% with one-based regions', async () => {
-      const { CATALOGUE } = await loadTs('server/src/core/check/catalogue.ts');
+      const { CATALOGUE } = await loadTs('server/src/core/catalogue/index.ts');
       const cli = qipp(['validate', '--format', 'sarif', DUPLICATE], { cwd: join(CASES, 'reform') });
       const log = JSON.parse(cli.stdout);
       assertValidSarif(log);

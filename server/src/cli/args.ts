@@ -2,7 +2,7 @@
  * The command line: which command, which options. Parsing never prints or
  * exits; a mistake is a UsageError whose message is shown as it is (exit 2).
  */
-import { PLAN_KINDS } from '../core/kinds';
+import { PLAN_KINDS } from '../core/light';
 import { parseArgs } from 'node:util';
 
 export const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github'] as const;

@@ -1,7 +1,7 @@
 /** `qipp init --kind KIND [FILE]`: writes a starter plan, never over an existing file without --force. */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { starterPlan, STARTER_KINDS } from '../core/kinds';
+import { starterPlan, STARTER_KINDS } from '../core/light';
 import { isPlanKind } from '../core/types';
 import { describeFsError } from '../node/discover';
 import type { Io } from './io';

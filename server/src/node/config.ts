@@ -11,9 +11,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, parse as parsePath, resolve } from 'node:path';
-import { CONFIG_FILE_NAME, resolveConfig } from '../core/config';
-import type { ConfigLayer } from '../core/config';
-import type { EngineConfig } from '../core/check';
+import { CONFIG_FILE_NAME, resolveConfig } from '../core/light';
+import type { ConfigLayer } from '../core/light';
+import type { EngineConfig } from '../core/light';
 import { describeFsError } from './discover';
 
 export class ConfigError extends Error {

@@ -8,7 +8,7 @@ import { closeSync, lstatSync, openSync, readdirSync, readSync, realpathSync, st
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 // require, not import: esbuild then picks tinyglobby's CommonJS build, whose fdir does not use import.meta in a CJS bundle.
 import tinyglobby = require('tinyglobby');
-import { isPlanFile, PLAN_FILE_NAME, SNIFF_BYTES, YAML_FILE_NAME } from '../core/kinds';
+import { isPlanFile, PLAN_FILE_NAME, SNIFF_BYTES, YAML_FILE_NAME } from '../core/light';
 
 export interface PlanFile {
   /** Absolute path. */

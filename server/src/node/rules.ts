@@ -5,8 +5,8 @@
  * only a face that reads files can report them: the engine's RuleId does not
  * include them, and a report's (ReportRuleId) does.
  */
-import { CATALOGUE } from '../core/check';
-import type { RuleId, RuleInfo } from '../core/check';
+import { CATALOGUE } from '../core/light';
+import type { RuleId, RuleInfo } from '../core/light';
 
 export const FILE_UNREADABLE = 'file-unreadable';
 export const INTERNAL_ERROR = 'internal-error';

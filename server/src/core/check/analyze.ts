@@ -5,14 +5,14 @@
  * Invariants: every finding's range lies inside the text and uses UTF-16
  * columns; a rule that throws is reported as a finding, never thrown on.
  */
-import { CATALOGUE, ruleInfo, type RuleId } from './catalogue';
+import { ruleInfo, type EngineConfig, type RuleId } from '../catalogue';
 import { RULES } from './rules';
 import { compileValidators, mapErrors, type RawFinding, type Validators } from './schema';
 import { KINDS, starterPlan as starterPlanText } from '../kinds';
 import { NATIONAL_MILESTONES, buildPlan, parseTimeline, type Initiative, type Plan } from '../model';
 import { LineIndex, ParseCache, parseIncremental, parseText, pairOf, toValue, tooDeepAt, tooDeepMessage, type Parsed, type PMap, type PNode, type PPair } from '../syntax';
 import { closest, code } from '../text';
-import { isPlanKind, PLAN_KINDS, type AnalyzeContext, type Finding, type NationalMilestone, type PlanKind, type Severity, type SeveritySetting, type Span } from '../types';
+import { isPlanKind, PLAN_KINDS, type AnalyzeContext, type Finding, type NationalMilestone, type PlanKind, type Severity, type Span } from '../types';
 
 export interface Analysis {
   /** The text analysed (a leading byte-order mark removed, as editors do). */
@@ -28,19 +28,6 @@ export interface Analysis {
   timeline: readonly NationalMilestone[];
   /** Every finding, sorted by position, severities resolved; rules set to `off` are absent. */
   findings: Finding<RuleId>[];
-}
-
-/** Severity overrides by rule id; `off` silences the rule. */
-export type RuleSettings = Partial<Record<RuleId, SeveritySetting>>;
-
-/** Settings every face passes to the engine; built once per configuration. */
-export interface EngineConfig {
-  /** Severity overrides by rule id; `off` silences the rule. */
-  rules: RuleSettings;
-  /** Replaces the built-in national milestones when given. */
-  nationalTimeline?: readonly NationalMilestone[];
-  /** Extra JSON Schemas (parsed objects) applied on top of the built-in schema of the kind they name. */
-  extraSchemas?: readonly { kind: PlanKind; schema: object; source: string }[];
 }
 
 export interface Engine {
@@ -305,8 +292,4 @@ function boundary(text: string, offset: number, direction: -1 | 1): number {
   return offset;
 }
 
-/** The catalogue's default severities, for faces that build a configuration. */
-export function defaultRules(): Record<RuleId, Severity> {
-  return Object.fromEntries(CATALOGUE.map((r) => [r.id, r.defaultSeverity])) as Record<RuleId, Severity>;
-}
 

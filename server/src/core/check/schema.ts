@@ -13,7 +13,7 @@ import type { PNode } from '../syntax';
 import { closest, code, listOr } from '../text';
 import { describePath, holderSpan, locate } from '../syntax';
 import type { PlanKind, Span } from '../types';
-import { isRuleId, type RuleId } from './catalogue';
+import { isRuleId, type RuleId } from '../catalogue';
 
 export const BUILTIN_SCHEMAS: Record<PlanKind, object> = {
   'qipp-reform-plan': reformSchema,

@@ -6,7 +6,7 @@
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
-import { CATALOGUE, isRuleId, type RuleSettings } from '../check';
+import { CATALOGUE, isRuleId, type RuleSettings } from '../catalogue';
 import { tooDeepAt, tooDeepMessage } from '../syntax';
 import type { SeveritySetting } from '../types';
 import { editDistance } from '../text';

@@ -4,8 +4,8 @@
  * default configuration without loading a YAML parser: a `qipp validate
  * --cache` run whose every file is unchanged never loads the engine. PURE.
  */
-import { defaultRules } from '../check';
-import type { EngineConfig, RuleId, RuleSettings } from '../check';
+import { defaultRules } from '../catalogue';
+import type { EngineConfig, RuleId, RuleSettings } from '../catalogue';
 import type { NationalMilestone, PlanKind, SeveritySetting } from '../types';
 
 /** The file name the faces look for, walking up from a plan's folder. */

@@ -12,7 +12,7 @@ import { milestoneCycle, milestoneDoneDate, milestoneOrder, milestoneOutsidePeri
 import { clinicalLeadMissing, engagementMissing, preventionTransfer, riskScore, subsidiarityRationale } from './sections';
 import { splitDualRole, splitLeadSide, splitSectionSide } from './split';
 import type { Rule } from './rule';
-import type { RuleId } from '../catalogue';
+import type { RuleId } from '../../catalogue';
 
 export type { Rule, RuleContext } from './rule';
 

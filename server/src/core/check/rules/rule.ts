@@ -1,7 +1,7 @@
 import type { Plan } from '../../model';
 import type { PNode } from '../../syntax';
 import type { NationalMilestone, PlanKind, Span } from '../../types';
-import type { RuleId } from '../catalogue';
+import type { RuleId } from '../../catalogue';
 
 /** What a rule may use and how it reports. */
 export interface RuleContext {

@@ -1,4 +1,4 @@
-import type { Severity } from '../types';
+import type { NationalMilestone, PlanKind, Severity, SeveritySetting } from '../types';
 
 /** What a rule checks and why, for hover, SARIF help and the rules reference. */
 export interface RuleInfo<Id extends string = string> {
@@ -73,3 +73,22 @@ export function isRuleId(id: string): id is RuleId {
 export function ruleInfo(id: string): RuleInfo<RuleId> | undefined {
   return byId.get(id);
 }
+
+/** The catalogue's default severities, for faces that build a configuration. */
+export function defaultRules(): Record<RuleId, Severity> {
+  return Object.fromEntries(CATALOGUE.map((r) => [r.id, r.defaultSeverity])) as Record<RuleId, Severity>;
+}
+
+/** Severity overrides by rule id; `off` silences the rule. */
+export type RuleSettings = Partial<Record<RuleId, SeveritySetting>>;
+
+/** Settings every face passes to the engine; built once per configuration. */
+export interface EngineConfig {
+  /** Severity overrides by rule id; `off` silences the rule. */
+  rules: RuleSettings;
+  /** Replaces the built-in national milestones when given. */
+  nationalTimeline?: readonly NationalMilestone[];
+  /** Extra JSON Schemas (parsed objects) applied on top of the built-in schema of the kind they name. */
+  extraSchemas?: readonly { kind: PlanKind; schema: object; source: string }[];
+}
+
