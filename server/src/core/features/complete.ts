@@ -12,7 +12,7 @@ import type { Plan } from '../model';
 import { REFERENCE_KEYS, type RefTarget } from './references';
 import { isYearly, propertiesAt, schemasAt, schemasFor, typeOf, type JsonSchema } from '../check';
 import { escapeSnippet, sectionSide, skeletonLines, type SkeletonContext } from './skeleton';
-import { starterPlan, STARTER_KINDS } from '../kinds';
+import { KINDS, starterPlan, STARTER_KINDS } from '../kinds';
 import { isPlanKind, PLAN_KINDS, type NationalMilestone, type PlanKind, type Span } from '../types';
 import { organisationTypeName, valueNote } from '../model';
 
@@ -77,12 +77,10 @@ function sniff(text: string): PlanKind | undefined {
   return m && isPlanKind(m[1]) ? m[1] : undefined;
 }
 
-const KIND_TITLES: Record<PlanKind, string> = {
-  'qipp-reform-plan': 'New QIPP and Reform plan',
-  'qipp-plan': 'New QIPP plan',
-  'provider-plan': 'New provider plan',
-  'improvement-plan': 'New improvement plan',
-};
+/** The kind picker's entry for a new plan of a kind: "New QIPP plan". */
+function newPlanTitle(kind: PlanKind): string {
+  return `New ${KINDS[kind].label}`;
+}
 
 /** A whole plan for an empty file, one entry per kind: the kind picker. */
 function planSkeletons(a: Analysis, offset: number): CompletionEntry[] {
@@ -93,7 +91,7 @@ function planSkeletons(a: Analysis, offset: number): CompletionEntry[] {
   return STARTER_KINDS.map((kind, i) => {
     const text = escapeSnippet(starterPlan(kind)).replace(/^title: (.*)$/m, (_, t: string) => `title: \${1:${t}}`);
     return {
-      label: KIND_TITLES[kind],
+      label: newPlanTitle(kind),
       kind: 'plan' as const,
       detail: `kind: ${kind}`,
       documentation: `${valueNote('kind', kind) ?? ''}\n\nA complete starter plan that passes every check; replace the example content.`,
@@ -101,7 +99,7 @@ function planSkeletons(a: Analysis, offset: number): CompletionEntry[] {
       snippet: true,
       span: [start, offset] as Span,
       sortText: String(i),
-      filterText: `${word}${kind} ${KIND_TITLES[kind]}`,
+      filterText: `${word}${kind} ${newPlanTitle(kind)}`,
     };
   });
 }
@@ -116,7 +114,7 @@ function kindOnly(ctx: CursorContext): CompletionEntry[] {
 }
 
 function kinds(span: Span): CompletionEntry[] {
-  return PLAN_KINDS.map((k, i) => ({ label: k, kind: 'value' as const, detail: KIND_TITLES[k].replace(/^New /, ''), documentation: valueNote('kind', k), insert: k, snippet: false, span, sortText: String(i) }));
+  return PLAN_KINDS.map((k, i) => ({ label: k, kind: 'value' as const, detail: KINDS[k].label, documentation: valueNote('kind', k), insert: k, snippet: false, span, sortText: String(i) }));
 }
 
 function keyPosition(c: Ctx): CompletionEntry[] {

@@ -27,8 +27,37 @@ export interface KindInfo {
   targetLabel?: string;
   /** The preview's heading over money. */
   financeHeading: string;
-  /** The preview's heading over the split by side, when the kind shows one. */
+  /**
+   * The preview's heading over the split of initiatives by side; without one,
+   * the preview lists them under their section's heading instead.
+   */
   splitHeading?: string;
+  /** What a hover on the kind's name says. */
+  note: string;
+  /** The preview's heading over each initiative section (each key of `initiativeSections`). */
+  sectionHeadings: Readonly<Record<string, string>>;
+  /** True when each initiative section has its own `aims` list, shown in the preview. */
+  sectionAims: boolean;
+  /** How the preview draws one initiative: an initiative card, or an improvement card with the five steps. */
+  card: 'initiative' | 'improvement';
+  /**
+   * True when the preview compares the target with the savings even when no
+   * initiative names any (the target is the plan's own); otherwise only when some do.
+   */
+  gapWithoutSavings: boolean;
+  /** The sections only this kind has, shown in the preview after engagement, in this order. */
+  previewSections: readonly PreviewSection[];
+}
+
+/** How the preview shows a value in a table cell. */
+export type CellFormat = 'text' | 'org' | 'money' | 'pct' | 'date' | 'enum';
+
+/** A section of one kind shown in the preview: as it is written, or (with columns) a list as a table. */
+export interface PreviewSection {
+  key: string;
+  heading: string;
+  /** For a list of mappings: [key, column heading, format] of each column. */
+  columns?: readonly (readonly [string, string, CellFormat])[];
 }
 
 export const KINDS = {
@@ -44,6 +73,16 @@ export const KINDS = {
     targetLabel: 'Efficiency target',
     financeHeading: 'Finance and savings',
     splitHeading: 'The commissioner/provider split',
+    note: 'A regional (SHA) QIPP and Reform plan (2010 transition letter).',
+    sectionHeadings: {
+      commissioning: 'Creating the new commissioning landscape',
+      provision: 'Creating the new provider landscape',
+      enabling: 'Enabling the change',
+    },
+    sectionAims: true,
+    card: 'initiative',
+    gapWithoutSavings: true,
+    previewSections: [],
   },
   'qipp-plan': {
     label: 'QIPP plan',
@@ -55,6 +94,23 @@ export const KINDS = {
     itemNoun: 'action',
     financeHeading: 'Savings',
     splitHeading: 'Actions by side',
+    note: "A board's response to the 2009 QIPP challenge.",
+    sectionHeadings: { actions: 'Actions' },
+    sectionAims: false,
+    card: 'initiative',
+    gapWithoutSavings: false,
+    previewSections: [
+      { key: 'leadership', heading: 'Leadership' },
+      {
+        key: 'policy_asks',
+        heading: 'Changes asked of the national policy framework',
+        columns: [
+          ['topic', 'Topic', 'enum'],
+          ['ask', 'Ask', 'text'],
+          ['level', 'Addressed to', 'enum'],
+        ],
+      },
+    ],
   },
   'provider-plan': {
     label: 'provider plan',
@@ -68,6 +124,27 @@ export const KINDS = {
     targetLabel: 'Efficiency requirement',
     financeHeading: 'Finance and savings',
     splitHeading: 'The commissioner/provider split',
+    note: "A provider's plan for the 2016 provider task to 2020.",
+    sectionHeadings: { initiatives: 'Initiatives' },
+    sectionAims: false,
+    card: 'initiative',
+    gapWithoutSavings: false,
+    previewSections: [
+      { key: 'quality', heading: 'Quality' },
+      {
+        key: 'access',
+        heading: 'Access standards',
+        columns: [
+          ['standard', 'Standard', 'text'],
+          ['current_pct', 'Now', 'pct'],
+          ['target_pct', 'Target', 'pct'],
+          ['by', 'By', 'date'],
+        ],
+      },
+      { key: 'transformation', heading: 'Transformation' },
+      { key: 'workforce', heading: 'Workforce' },
+      { key: 'technology', heading: 'Technology' },
+    ],
   },
   'improvement-plan': {
     label: 'improvement plan',
@@ -78,10 +155,19 @@ export const KINDS = {
     nestedInitiatives: false,
     itemNoun: 'improvement',
     financeHeading: 'Savings',
+    note: 'A local improvement plan on the 2004 five-step model.',
+    sectionHeadings: { improvements: 'Improvements' },
+    sectionAims: false,
+    card: 'improvement',
+    gapWithoutSavings: false,
+    previewSections: [],
   },
 } as const satisfies Record<string, KindInfo>;
 
 export type PlanKind = keyof typeof KINDS;
+
+/** The initiative sections of every kind. */
+export type InitiativeSection = (typeof KINDS)[PlanKind]['initiativeSections'][number];
 
 /** Every kind, in the spec's order. */
 export const PLAN_KINDS = Object.keys(KINDS) as readonly PlanKind[];
