@@ -3,6 +3,7 @@
  * exits; a mistake is a UsageError whose message is shown as it is (exit 2).
  */
 import { parseArgs } from 'node:util';
+import { PLAN_KINDS } from '../core/kinds';
 
 export const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github'] as const;
 export type FormatName = (typeof FORMATS)[number];
@@ -168,7 +169,7 @@ function validateOptions(values: Record<string, string | boolean | undefined>, p
   };
 }
 
-const KINDS_LINE = 'qipp-reform-plan, qipp-plan, provider-plan, improvement-plan';
+const KINDS_LINE = PLAN_KINDS.join(', ');
 
 export const HELP: Record<'main' | CommandName, string> = {
   main: `qipp: check NHS improvement plans written in YAML

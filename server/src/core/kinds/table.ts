@@ -172,6 +172,9 @@ export type InitiativeSection = (typeof KINDS)[PlanKind]['initiativeSections'][n
 /** Every kind, in the spec's order. */
 export const PLAN_KINDS = Object.keys(KINDS) as readonly PlanKind[];
 
+/** Every kind's name, for a sentence: "qipp-reform-plan, qipp-plan, provider-plan or improvement-plan". */
+export const PLAN_KINDS_IN_WORDS = `${PLAN_KINDS.slice(0, -1).join(', ')} or ${PLAN_KINDS[PLAN_KINDS.length - 1]}`;
+
 export function isPlanKind(value: unknown): value is PlanKind {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(KINDS, value);
 }

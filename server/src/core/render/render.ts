@@ -15,7 +15,7 @@
  * - it never throws for any analysis the engine returns.
  */
 import type { Analysis } from '../check';
-import { KINDS, PLAN_KINDS } from '../kinds';
+import { KINDS, PLAN_KINDS_IN_WORDS } from '../kinds';
 import type { Initiative, Plan } from '../model';
 import { get } from '../syntax';
 import { CARDS } from './cards';
@@ -63,11 +63,6 @@ export function renderPlan(analysis: Analysis, options: RenderOptions): string {
   return document(title, body, options);
 }
 
-/** "a, b, c or d". */
-function orList(words: readonly string[]): string {
-  return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}` : words.join('');
-}
-
 // ---------------------------------------------------------------------------
 // Files that are not (yet) plans
 
@@ -76,7 +71,7 @@ function renderNotAPlan(a: Analysis, o: RenderOptions): string {
   const heading = syntax ? 'This file cannot be read as YAML' : 'This file is not a plan yet';
   const explain = syntax
     ? 'The plan cannot be drawn until the YAML reads correctly. Fix the problem below and the preview updates.'
-    : `A plan starts with kind: and one of ${orList(PLAN_KINDS)}. Fix the problem below and the preview updates.`;
+    : `A plan starts with kind: and one of ${PLAN_KINDS_IN_WORDS}. Fix the problem below and the preview updates.`;
   const root = a.root && a.root.type === 'map' ? a.root : undefined;
   const title = root && get(root, 'title');
   const shownTitle = title && title.type === 'scalar' && typeof title.value === 'string' ? title.value : (o.fileName ?? 'Plan');
