@@ -1,11 +1,13 @@
 /**
  * One row per plan kind: everything the product says or does differently for
- * a kind, in one place. Add a kind here (with its schema in schemas/, its
- * starter plan in starters.ts and a sample); the compiler then finds every
- * other place that must know of it (each is a Record<PlanKind, ...>).
+ * a kind, in one place (the model's sections, hover, completion and the whole
+ * preview read it). A new kind needs, besides its row here: its schema in
+ * schemas/ and its entry in check/schema.ts, its starter plan in starters.ts,
+ * a sample, and the `firstLine` pattern in package.json; the compiler finds
+ * every Record<PlanKind, ...> that must know of it.
  */
 
-/** Where a kind keeps its initiatives (or improvements), and what the preview calls one. */
+/** Where a kind keeps its initiatives (or improvements), and what the product and its preview say of them. */
 export interface KindInfo {
   /** How a sentence names the kind: "a QIPP and Reform plan". */
   label: string;
