@@ -3,7 +3,7 @@
  * QIPP pillar against the kind's target (chart and table), and the rest of
  * `finance` as written. The target, its words and the heading come from the kind table.
  */
-import { KINDS, PLAN_KINDS, type KindInfo } from '../kinds';
+import { kindInfo, PLAN_KINDS, type CellFormat, type KindInfo } from '../kinds';
 import { fyName, fyStart, yearlyMoney, type Plan } from '../model';
 import { get, pairOf, type PMap, type PPair } from '../syntax';
 import { gapOf, PILLAR_LABELS, PILLARS, recurrentTotal, renderSavingsChart, type SavingsYear } from './charts';
@@ -11,13 +11,12 @@ import { pairLine, section, type Ctx } from './context';
 import { findingsList } from './findings';
 import { esc, money } from './html';
 import { kvRow, tableOf } from './values';
-import type { CellFormat } from '../kinds';
 
 /** The preview's words for the target of a kind without one (the chart still names it). */
 const DEFAULT_TARGET_LABEL = 'Efficiency target';
 
 /** The keys of every kind's target: shown in the chart, never again among the finance details. */
-const TARGET_KEYS = new Set(PLAN_KINDS.map((k) => (KINDS[k] as KindInfo).targetKey).filter((k) => k !== undefined));
+const TARGET_KEYS = new Set(PLAN_KINDS.map((k) => kindInfo(k).targetKey).filter((k) => k !== undefined));
 
 interface Savings {
   years: SavingsYear[];
@@ -28,7 +27,7 @@ interface Savings {
 /** The savings of a plan's initiatives by year and pillar, against the kind's target. */
 function savingsYears(c: Ctx): Savings {
   const { plan } = c;
-  const info: KindInfo = KINDS[plan.kind];
+  const info = kindInfo(plan.kind);
   const target = info.targetKey ? yearlyMoney(get(plan.root, 'finance'), info.targetKey) : undefined;
   const years = new Map<string, SavingsYear>();
   const yearOf = (name: string, line: number): SavingsYear => {
@@ -73,7 +72,7 @@ function addSavings(c: Ctx, plan: Plan, yearOf: (name: string, line: number) => 
 
 export function savingsSection(c: Ctx): string {
   const { plan } = c;
-  const info: KindInfo = KINDS[plan.kind];
+  const info = kindInfo(plan.kind);
   const savings = savingsYears(c);
   const { years } = savings;
   const financePair = pairOf(plan.root, 'finance');

@@ -3,7 +3,7 @@
  * each initiative section (for a kind with `sectionAims`) and the sections
  * only some kinds have (the kind table's `previewSections`).
  */
-import { KINDS, type KindInfo, type PreviewSection } from '../kinds';
+import { kindInfo, type PreviewSection } from '../kinds';
 import { get, pairOf } from '../syntax';
 import { pairLine, rawString, section, type Ctx } from './context';
 import { findingsList } from './findings';
@@ -19,7 +19,7 @@ export function engagementSection(c: Ctx): string {
 
 /** What only some kinds have (leadership and policy asks of a QIPP plan, the provider task's sections), in the kind's order. */
 export function kindSections(c: Ctx): string {
-  const info: KindInfo = KINDS[c.plan.kind];
+  const info = kindInfo(c.plan.kind);
   return info.previewSections.map((s) => kindSection(c, s)).join('');
 }
 
@@ -32,7 +32,7 @@ function kindSection(c: Ctx, s: PreviewSection): string {
 
 /** The aims of each initiative section, for a kind whose sections have them. */
 export function aimsSection(c: Ctx): string {
-  const info: KindInfo = KINDS[c.plan.kind];
+  const info = kindInfo(c.plan.kind);
   if (!info.sectionAims) return '';
   const parts: string[] = [];
   for (const s of info.initiativeSections) {

@@ -3,7 +3,7 @@
  * commissioner/provider split) for a kind with a `splitHeading`, otherwise
  * listed under their section's heading.
  */
-import { KINDS, type KindInfo } from '../kinds';
+import { kindInfo, type KindInfo } from '../kinds';
 import type { Initiative, Section } from '../model';
 import { pairOf } from '../syntax';
 import { sideOf } from './cards';
@@ -14,7 +14,7 @@ import { SIDE_LABELS, SIDE_ORDER } from './labels';
 
 /** The initiatives' cards (rendered before, innermost first), as the kind shows them. */
 export function workSection(c: Ctx, cards: Map<Initiative, string>): string {
-  const info: KindInfo = KINDS[c.plan.kind];
+  const info = kindInfo(c.plan.kind);
   return info.splitHeading === undefined ? listSections(c, info, cards) : splitSection(c, info, info.splitHeading, cards);
 }
 

@@ -48,8 +48,6 @@ export function tableOf(c: Ctx, seq: PNode, cols: readonly (readonly [string, st
   return `<table><thead><tr>${cols.map(([, name, fmt]) => `<th${fmt === 'money' || fmt === 'pct' ? ' class="num"' : ''}>${esc(name)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-// --- generic values (engagement, leadership, provider sections)
-
 function keyLabel(key: string): string {
   return label(KEY_LABELS, key);
 }
