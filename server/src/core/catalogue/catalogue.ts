@@ -1,3 +1,4 @@
+import { PLAN_KINDS_IN_WORDS } from '../kinds';
 import type { NationalMilestone, PlanKind, Severity, SeveritySetting } from '../types';
 
 /** What a rule checks and why, for hover, SARIF help and the rules reference. */
@@ -17,7 +18,7 @@ export interface RuleInfo<Id extends string = string> {
 const ENTRIES = [
   { id: 'yaml-syntax', defaultSeverity: 'error', summary: 'The file is not valid YAML, or a key appears twice in the same mapping.', why: 'Nothing else in the plan can be checked reliably until the file reads as YAML; a repeated key silently hides one of the two values.' },
   { id: 'schema', defaultSeverity: 'error', summary: 'A value has the wrong type, is not one of the allowed values, is missing, or a key is not part of the plan format.', why: 'The plan format is shared by every region, so plans can be compared and combined; a misspelt key is usually information that would otherwise be lost.' },
-  { id: 'unknown-kind', defaultSeverity: 'error', summary: '`kind` is missing or is not one of qipp-reform-plan, qipp-plan, provider-plan or improvement-plan.', why: 'The kind decides which sections a plan needs and which rules apply to it.' },
+  { id: 'unknown-kind', defaultSeverity: 'error', summary: `\`kind\` is missing or is not one of ${PLAN_KINDS_IN_WORDS}.`, why: 'The kind decides which sections a plan needs and which rules apply to it.' },
   { id: 'required-section', defaultSeverity: 'error', summary: 'A section the kind of plan requires is missing or empty.', why: 'Each kind of plan has sections that the national guidance asks for; a QIPP and Reform plan, for example, must cover finance, the new commissioning landscape, the new provider landscape and enabling the change.' },
   { id: 'duplicate-id', defaultSeverity: 'error', summary: 'An id is used for more than one organisation, initiative, milestone or risk.', why: 'References such as `lead`, `owner` and `after` would be ambiguous.' },
   { id: 'unknown-ref', defaultSeverity: 'error', summary: 'A reference (`lead`, `owner`, `organisation`, `after`, `depends_on`, `affects` or `delivers`) names something the plan does not define.', why: 'A dangling reference usually means a renamed or deleted organisation, initiative or milestone.' },

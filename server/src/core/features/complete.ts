@@ -12,7 +12,7 @@ import type { Plan } from '../model';
 import { REFERENCE_KEYS, type RefTarget } from './references';
 import { isYearly, propertiesAt, schemasAt, schemasFor, typeOf, type JsonSchema } from '../check';
 import { escapeSnippet, sectionSide, skeletonLines, type SkeletonContext } from './skeleton';
-import { sniffKind, starterPlan, STARTER_KINDS } from '../kinds';
+import { KINDS, sniffKind, starterPlan, STARTER_KINDS } from '../kinds';
 import { PLAN_KINDS, type NationalMilestone, type PlanKind, type Span } from '../types';
 import { organisationTypeName, valueNote } from '../model';
 
@@ -72,12 +72,10 @@ function hasContent(text: string): boolean {
   return /^[ \t]*[^\s#]/m.test(text) && /^[^#\n]*:/m.test(text);
 }
 
-const KIND_TITLES: Record<PlanKind, string> = {
-  'qipp-reform-plan': 'New QIPP and Reform plan',
-  'qipp-plan': 'New QIPP plan',
-  'provider-plan': 'New provider plan',
-  'improvement-plan': 'New improvement plan',
-};
+
+function newPlanTitle(kind: PlanKind): string {
+  return `New ${KINDS[kind].label}`;
+}
 
 /** A whole plan for an empty file, one entry per kind: the kind picker. */
 function planSkeletons(a: Analysis, offset: number): CompletionEntry[] {
@@ -88,7 +86,7 @@ function planSkeletons(a: Analysis, offset: number): CompletionEntry[] {
   return STARTER_KINDS.map((kind, i) => {
     const text = escapeSnippet(starterPlan(kind)).replace(/^title: (.*)$/m, (_, t: string) => `title: \${1:${t}}`);
     return {
-      label: KIND_TITLES[kind],
+      label: newPlanTitle(kind),
       kind: 'plan' as const,
       detail: `kind: ${kind}`,
       documentation: `${valueNote('kind', kind) ?? ''}\n\nA complete starter plan that passes every check; replace the example content.`,
@@ -96,7 +94,7 @@ function planSkeletons(a: Analysis, offset: number): CompletionEntry[] {
       snippet: true,
       span: [start, offset] as Span,
       sortText: String(i),
-      filterText: `${word}${kind} ${KIND_TITLES[kind]}`,
+      filterText: `${word}${kind} ${newPlanTitle(kind)}`,
     };
   });
 }
@@ -111,7 +109,7 @@ function kindOnly(ctx: CursorContext): CompletionEntry[] {
 }
 
 function kinds(span: Span): CompletionEntry[] {
-  return PLAN_KINDS.map((k, i) => ({ label: k, kind: 'value' as const, detail: KIND_TITLES[k].replace(/^New /, ''), documentation: valueNote('kind', k), insert: k, snippet: false, span, sortText: String(i) }));
+  return PLAN_KINDS.map((k, i) => ({ label: k, kind: 'value' as const, detail: KINDS[k].label, documentation: valueNote('kind', k), insert: k, snippet: false, span, sortText: String(i) }));
 }
 
 function keyPosition(c: Ctx): CompletionEntry[] {

@@ -1,11 +1,13 @@
 /**
  * One row per plan kind: everything the product says or does differently for
- * a kind, in one place. Add a kind here (with its schema in schemas/, its
- * starter plan in starters.ts and a sample); the compiler then finds every
- * other place that must know of it (each is a Record<PlanKind, ...>).
+ * a kind, in one place (the model's sections, hover, completion and the whole
+ * preview read it). A new kind needs, besides its row here: its schema in
+ * schemas/ and its entry in check/schema.ts, its starter plan in starters.ts,
+ * a sample, and the `firstLine` pattern in package.json; the compiler finds
+ * every Record<PlanKind, ...> that must know of it.
  */
 
-/** Where a kind keeps its initiatives (or improvements), and what the preview calls one. */
+/** Where a kind keeps its initiatives (or improvements), and what the product and its preview say of them. */
 export interface KindInfo {
   /** How a sentence names the kind: "a QIPP and Reform plan". */
   label: string;
@@ -27,8 +29,37 @@ export interface KindInfo {
   targetLabel?: string;
   /** The preview's heading over money. */
   financeHeading: string;
-  /** The preview's heading over the split by side, when the kind shows one. */
+  /**
+   * The preview's heading over the split of initiatives by side; without one,
+   * the preview lists them under their section's heading instead.
+   */
   splitHeading?: string;
+  /** What a hover on the kind's name says. */
+  note: string;
+  /** The preview's heading over each initiative section (each key of `initiativeSections`). */
+  sectionHeadings: Readonly<Record<string, string>>;
+  /** True when each initiative section has its own `aims` list, shown in the preview. */
+  sectionAims: boolean;
+  /** How the preview draws one initiative: an initiative card, or an improvement card with the five steps. */
+  card: 'initiative' | 'improvement';
+  /**
+   * True when the preview compares the target with the savings even when no
+   * initiative names any (the target is the plan's own); otherwise only when some do.
+   */
+  gapWithoutSavings: boolean;
+  /** The sections only this kind has, shown in the preview after engagement, in this order. */
+  previewSections: readonly PreviewSection[];
+}
+
+/** How the preview shows a value in a table cell. */
+export type CellFormat = 'text' | 'org' | 'money' | 'pct' | 'date' | 'enum';
+
+/** A section of one kind shown in the preview: as it is written, or (with columns) a list as a table. */
+export interface PreviewSection {
+  key: string;
+  heading: string;
+  /** For a list of mappings: [key, column heading, format] of each column. */
+  columns?: readonly (readonly [string, string, CellFormat])[];
 }
 
 export const KINDS = {
@@ -44,6 +75,16 @@ export const KINDS = {
     targetLabel: 'Efficiency target',
     financeHeading: 'Finance and savings',
     splitHeading: 'The commissioner/provider split',
+    note: 'A regional (SHA) QIPP and Reform plan (2010 transition letter).',
+    sectionHeadings: {
+      commissioning: 'Creating the new commissioning landscape',
+      provision: 'Creating the new provider landscape',
+      enabling: 'Enabling the change',
+    },
+    sectionAims: true,
+    card: 'initiative',
+    gapWithoutSavings: true,
+    previewSections: [],
   },
   'qipp-plan': {
     label: 'QIPP plan',
@@ -55,6 +96,23 @@ export const KINDS = {
     itemNoun: 'action',
     financeHeading: 'Savings',
     splitHeading: 'Actions by side',
+    note: "A board's response to the 2009 QIPP challenge.",
+    sectionHeadings: { actions: 'Actions' },
+    sectionAims: false,
+    card: 'initiative',
+    gapWithoutSavings: false,
+    previewSections: [
+      { key: 'leadership', heading: 'Leadership' },
+      {
+        key: 'policy_asks',
+        heading: 'Changes asked of the national policy framework',
+        columns: [
+          ['topic', 'Topic', 'enum'],
+          ['ask', 'Ask', 'text'],
+          ['level', 'Addressed to', 'enum'],
+        ],
+      },
+    ],
   },
   'provider-plan': {
     label: 'provider plan',
@@ -68,6 +126,27 @@ export const KINDS = {
     targetLabel: 'Efficiency requirement',
     financeHeading: 'Finance and savings',
     splitHeading: 'The commissioner/provider split',
+    note: "A provider's plan for the 2016 provider task to 2020.",
+    sectionHeadings: { initiatives: 'Initiatives' },
+    sectionAims: false,
+    card: 'initiative',
+    gapWithoutSavings: false,
+    previewSections: [
+      { key: 'quality', heading: 'Quality' },
+      {
+        key: 'access',
+        heading: 'Access standards',
+        columns: [
+          ['standard', 'Standard', 'text'],
+          ['current_pct', 'Now', 'pct'],
+          ['target_pct', 'Target', 'pct'],
+          ['by', 'By', 'date'],
+        ],
+      },
+      { key: 'transformation', heading: 'Transformation' },
+      { key: 'workforce', heading: 'Workforce' },
+      { key: 'technology', heading: 'Technology' },
+    ],
   },
   'improvement-plan': {
     label: 'improvement plan',
@@ -78,13 +157,25 @@ export const KINDS = {
     nestedInitiatives: false,
     itemNoun: 'improvement',
     financeHeading: 'Savings',
+    note: 'A local improvement plan on the 2004 five-step model.',
+    sectionHeadings: { improvements: 'Improvements' },
+    sectionAims: false,
+    card: 'improvement',
+    gapWithoutSavings: false,
+    previewSections: [],
   },
 } as const satisfies Record<string, KindInfo>;
 
 export type PlanKind = keyof typeof KINDS;
 
+/** The initiative sections of every kind. */
+export type InitiativeSection = (typeof KINDS)[PlanKind]['initiativeSections'][number];
+
 /** Every kind, in the spec's order. */
 export const PLAN_KINDS = Object.keys(KINDS) as readonly PlanKind[];
+
+/** Every kind's name, for a sentence: "qipp-reform-plan, qipp-plan, provider-plan or improvement-plan". */
+export const PLAN_KINDS_IN_WORDS = `${PLAN_KINDS.slice(0, -1).join(', ')} or ${PLAN_KINDS[PLAN_KINDS.length - 1]}`;
 
 export function isPlanKind(value: unknown): value is PlanKind {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(KINDS, value);

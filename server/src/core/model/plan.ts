@@ -6,6 +6,7 @@
 import { isDate, isFinancialYear, parsePeriod } from './formats';
 import { get, pairOf, type PMap, type PNode, type PPair, type PScalar } from '../syntax';
 import type { NationalMilestone, PlanKind } from '../types';
+import { KINDS, type InitiativeSection } from '../kinds';
 
 export type Side = 'commissioner' | 'provider' | 'neutral';
 export type InitiativeSide = 'commissioner' | 'provider' | 'joint';
@@ -40,7 +41,8 @@ export interface Milestone {
   parent: Initiative;
 }
 
-export type Section = 'commissioning' | 'provision' | 'enabling' | 'actions' | 'initiatives' | 'improvements';
+/** A section that holds initiatives, of any kind (the kind table's `initiativeSections`). */
+export type Section = InitiativeSection;
 
 export interface YearlyMoney {
   pair: PPair;
@@ -241,13 +243,6 @@ function initiative(node: PMap, section: Section): Initiative {
   return ini;
 }
 
-const SECTIONS_OF: Record<PlanKind, Section[]> = {
-  'qipp-reform-plan': ['commissioning', 'provision', 'enabling'],
-  'qipp-plan': ['actions'],
-  'provider-plan': ['initiatives'],
-  'improvement-plan': ['improvements'],
-};
-
 /**
  * The typed plan of a tree whose `kind` is known. With `memo`, initiatives are
  * remembered by node, for trees whose unchanged items are the same nodes from
@@ -267,8 +262,9 @@ export function buildPlan(root: PMap, kind: PlanKind, memo?: WeakMap<PMap, Initi
     };
   });
   const initiatives: Initiative[] = [];
-  for (const section of SECTIONS_OF[kind]) {
-    const holder = kind === 'qipp-reform-plan' ? get(get(root, section), 'initiatives') : get(root, section);
+  const info = KINDS[kind];
+  for (const section of info.initiativeSections) {
+    const holder = info.nestedInitiatives ? get(get(root, section), 'initiatives') : get(root, section);
     for (const m of maps(holder)) {
       let ini = memo?.get(m);
       if (!ini || ini.section !== section) {

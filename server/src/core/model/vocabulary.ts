@@ -5,6 +5,7 @@
  * PURE data.
  */
 import { TYPE_SIDES } from './plan';
+import { KINDS, PLAN_KINDS } from '../kinds';
 
 const ORG_TYPES: Record<string, string> = {
   dh: 'Department of Health',
@@ -71,12 +72,7 @@ const NOTES: Record<string, Record<string, string>> = {
   rag: { red: 'Delivery confidence: low.', amber: 'Delivery confidence: some doubt.', green: 'Delivery confidence: high.' },
   current: cqc(),
   target: cqc(),
-  kind: {
-    'qipp-reform-plan': 'A regional (SHA) QIPP and Reform plan (2010 transition letter).',
-    'qipp-plan': "A board's response to the 2009 QIPP challenge.",
-    'provider-plan': "A provider's plan for the 2016 provider task to 2020.",
-    'improvement-plan': 'A local improvement plan on the 2004 five-step model.',
-  },
+  kind: Object.fromEntries(PLAN_KINDS.map((k) => [k, KINDS[k].note])),
   new_care_models: {
     pacs: 'Primary and acute care systems.',
     mcp: 'Multispecialty community providers.',

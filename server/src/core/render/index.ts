@@ -1,6 +1,8 @@
 /**
  * render: an Analysis -> the preview's HTML (timeline, split, savings, findings),
  * one self-contained page that needs no script to read. Every plan value is
- * escaped (html.ts); knows nothing of the webview or files.
+ * escaped (html.ts); knows nothing of the webview or files. render.ts puts the
+ * page together from one module per section; what differs by plan kind comes
+ * from the kind table (KINDS).
  */
 export { PREVIEW_CSS, renderPlan, type RenderOptions } from './render';
