@@ -7,7 +7,8 @@
  */
 import { CATALOGUE, ruleInfo } from './catalogue';
 import { RULES } from './rules';
-import { compileValidators, mapErrors, type RawFinding, type Validators } from './schema';
+import { compileValidators, type RawFinding, type Validators } from './schema';
+import { mapErrors } from './schemaerrors';
 import { KINDS, starterPlan as starterPlanText } from '../kinds';
 import { NATIONAL_MILESTONES, buildPlan, parseTimeline, type Initiative, type Plan } from '../model';
 import { LineIndex, ParseCache, parseIncremental, parseText, pairOf, toValue, tooDeepAt, tooDeepMessage, type Parsed, type PMap, type PNode } from '../syntax';
