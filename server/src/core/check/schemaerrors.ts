@@ -1,11 +1,13 @@
 /**
  * Ajv's errors -> findings: one per fault, at the node the spec names, in one
  * message a planning lead understands. One small handler per JSON Schema
- * keyword (HANDLERS). PURE.
+ * keyword (HANDLERS); a value written empty (`key:`, `~`, `null`, `''`, and
+ * `[]` or `{}` where a list or mapping is wanted) is one fault whatever keywords
+ * it breaks, reported once by `emptyValue` (spec 3c.1 and 3c.2). PURE.
  */
 import type { ErrorObject } from 'ajv';
 import { describePath, holderSpan, locate, type Located, type PNode } from '../syntax';
-import { closest, code, listOr } from '../text';
+import { closest, code, listAnd, listOr } from '../text';
 import type { Span } from '../types';
 import { RULE_KEYWORD, type RawFinding } from './schema';
 
@@ -71,15 +73,38 @@ export function mapErrors(root: PNode, errors: readonly ErrorObject[], kindLabel
   for (const e of selectErrors(errors)) {
     const x = situate(root, e);
     if (!x) continue; // the node is not in the document (should not happen)
-    (HANDLERS[e.keyword] ?? otherKeyword)(x, job);
+    const handler = VALUE_KEYWORDS.has(e.keyword) && isEmpty(e.data) ? emptyValue : (HANDLERS[e.keyword] ?? otherKeyword);
+    handler(x, job);
   }
   return job.sink.finish();
 }
 
-/** The errors worth reporting: a section or list that is empty is one fault, so its missing inner keys are not reported again. */
+/** Keywords about a value itself (not about the keys of a mapping): a value breaking several is one fault. */
+const VALUE_KEYWORDS = new Set(['type', 'enum', 'const', 'pattern', 'format', 'minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'uniqueItems']);
+
+/**
+ * The errors worth reporting: one per value (its type error when it has one,
+ * else the first), and no missing keys inside a section already reported empty.
+ */
 function selectErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   const emptied = new Set(errors.filter((e) => (e.keyword === 'minProperties' || e.keyword === 'minItems') && ruleOf(e.parentSchema)).map((e) => e.instancePath));
-  return errors.filter((e) => !(e.keyword === 'required' && emptied.has(e.instancePath)));
+  const out: (ErrorObject | undefined)[] = [];
+  const byValue = new Map<string, number>();
+  for (const e of errors) {
+    if (e.keyword === 'required' && emptied.has(e.instancePath)) continue;
+    if (!VALUE_KEYWORDS.has(e.keyword)) {
+      out.push(e);
+      continue;
+    }
+    // A bad year used as a key is a fault of that key, not of the mapping's value.
+    const k = `${e.instancePath}|${(e as ErrorObject & { propertyName?: string }).propertyName ?? ''}`;
+    const i = byValue.get(k);
+    if (i === undefined) {
+      byValue.set(k, out.length);
+      out.push(e);
+    } else if (e.keyword === 'type' && out[i]?.keyword !== 'type') out[i] = e;
+  }
+  return out.filter((e): e is ErrorObject => e !== undefined);
 }
 
 function situate(root: PNode, e: ErrorObject): Situated | undefined {
@@ -90,6 +115,13 @@ function situate(root: PNode, e: ErrorObject): Situated | undefined {
   const inList = /^\d+$/.test(keyName);
   const label = inList ? (where.startsWith('this item') ? `each entry of ${code(at.path[at.path.length - 2])}` : where) : code(keyName);
   return { e, at, where, keyName, inList, label };
+}
+
+/** Written with nothing in it: `key:`, `~`, `null`, `''`, `[]`, `{}`. */
+function isEmpty(v: unknown): boolean {
+  if (v === null || v === '') return true;
+  if (Array.isArray(v)) return v.length === 0;
+  return typeof v === 'object' && v !== undefined && Object.keys(v as object).length === 0;
 }
 
 function ruleOf(schema: unknown): string | undefined {
@@ -116,6 +148,41 @@ const HANDLERS: Record<string, Handler> = {
   minLength: (x, job) => job.sink.push({ rule: 'schema', span: x.at.node.span, message: `${x.label} is empty: write something here or remove the key.` }),
 };
 
+/** A value written empty: the named rule that covers it at its key, else one `schema` finding. */
+function emptyValue(x: Situated, job: Job): void {
+  const { e, at } = x;
+  const rule = ruleOf(e.parentSchema);
+  const key = at.pair?.key.span;
+  if (rule === 'five-steps') {
+    // Reported at the improvement's first line, with any steps it lacks altogether (spec 3c.2).
+    const item = locate(job.root, e.instancePath.slice(0, e.instancePath.lastIndexOf('/')));
+    job.sink.merge(rule, holderSpan(job.root, item), x.keyName, item.path, (keys) => mergedMessage(rule, describePath(job.root, item.path), keys));
+  } else if (rule && key) {
+    job.sink.push({ rule, span: key, message: emptyMessage(rule, x, job.kindLabel), data: { path: at.path } });
+  } else {
+    // At the value, or at the key when the line holds no value text.
+    const span = key && at.node.span[0] === at.node.span[1] ? key : at.node.span;
+    // The allowed values, for the quick fix that writes one in (only where the value is).
+    const allowed = (e.parentSchema as { enum?: unknown[] } | undefined)?.enum?.map(String);
+    const data = allowed && span === at.node.span ? { allowed } : undefined;
+    job.sink.push({ rule: 'schema', span, message: `${cap(x.label)} is empty: ${emptyHint(e, x)}.`, ...(data ? { data } : {}) });
+  }
+}
+
+/** What an empty value should have been, from the keyword it broke. */
+function emptyHint(e: ErrorObject, x: Situated): string {
+  const s = (e.parentSchema ?? {}) as { enum?: unknown[]; format?: string; type?: string | string[]; required?: string[] };
+  if (s.enum) return `use ${listOr(s.enum.map(String))}`;
+  if (s.format && FORMAT_HINTS[s.format]) return `it should be ${FORMAT_HINTS[s.format]}`;
+  if (x.keyName === 'id') return 'give an id that starts with a letter and uses only letters, digits, `_`, `.` and `-`';
+  const t = e.keyword === 'type' ? (e.params as { type: string }).type : typeof s.type === 'string' ? s.type : '';
+  if (t === 'object' && s.required?.length) return `give ${listAnd(s.required.map((k) => code(k)))}`;
+  if (t === 'boolean') return 'write true or false';
+  if (t === 'number' || t === 'integer') return `write ${TYPE_NAMES[t]}`;
+  if (t === 'array') return 'list at least one entry, or remove the key';
+  return 'write something here, or remove the key';
+}
+
 function required(x: Situated, job: Job): void {
   const { e, at, where } = x;
   const missing = (e.params as { missingProperty: string }).missingProperty;
@@ -123,6 +190,9 @@ function required(x: Situated, job: Job): void {
   const span = holderSpan(job.root, at);
   if (rule === 'five-steps' || rule === 'engagement-incomplete') {
     job.sink.merge(rule, span, missing, at.path, (keys) => mergedMessage(rule, where, keys));
+  } else if (rule === 'schema' && isEmpty(e.data)) {
+    // `{}` where keys are needed: one finding naming them all.
+    job.sink.merge('schema', span, missing, at.path, (keys) => `${cap(where)} is empty: give ${listAnd(keys.map((k) => code(k)))}.`);
   } else {
     job.sink.push({ rule, span, message: requiredMessage(rule, missing, where, job.kindLabel), data: { missing, path: at.path } });
   }
@@ -186,17 +256,11 @@ function constValue(x: Situated, job: Job): void {
 }
 
 function type(x: Situated, job: Job): void {
-  const rule = ruleOf(x.e.parentSchema);
-  if (rule && x.e.data === null && x.at.pair) {
-    // An empty section or list written `key:` with nothing after it.
-    job.sink.push({ rule, span: x.at.pair.key.span, message: emptyMessage(rule, x, job.kindLabel), data: { path: x.at.path } });
-    return;
-  }
   const wanted = (x.e.params as { type: string }).type.split(',').map((t) => TYPE_NAMES[t] ?? t);
   job.sink.push({ rule: 'schema', span: x.at.node.span, message: `${x.label} should be ${listOr(wanted)}, not ${describeValue(x.e.data)}.` });
 }
 
-/** minItems / minProperties: a section or list present but empty. */
+/** minItems / minProperties on a value that is not empty (empty ones go to emptyValue). */
 function tooFew(x: Situated, job: Job): void {
   const rule = ruleOf(x.e.parentSchema) ?? 'schema';
   const span = x.at.pair ? x.at.pair.key.span : x.at.node.span;
@@ -240,21 +304,25 @@ const FORMAT_HINTS: Record<string, string> = {
 };
 
 function describeValue(v: unknown): string {
-  if (v === null) return 'empty';
+  if (v === null || v === '') return 'empty';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
+  // A `|` block keeps the line break after its text: say so rather than show it inside the quotes.
+  if (typeof v === 'string' && /\n$/.test(v) && v.trim() !== '') return `${code(v.trim())} with a line break after it (write it on the key's line, or use \`|-\`)`;
   if (typeof v === 'string') return code(v);
   // YAML's `.nan`, `.inf` and numbers too large for a double: "not NaN" would mean nothing to a planning lead.
   if (typeof v === 'number' && !Number.isFinite(v)) return Number.isNaN(v) ? '`.nan` (not a number)' : 'an infinite number';
   return String(v);
 }
 
-/** The message of a named rule for a section or list written empty. */
+/** The message of a named rule for a section, list or member written empty. */
 function emptyMessage(rule: string, x: Situated, kindLabel: string): string {
   switch (rule) {
     case 'required-section':
       return `The ${x.label} section is empty; ${anArticle(kindLabel)} needs it filled in.`;
     case 'engagement-missing':
+    case 'engagement-incomplete':
+      if (x.at.path.length > 1) return `${cap(x.label)} is empty: ${ENGAGEMENT_ASKS[x.keyName] ?? 'write something here'}.`;
       return 'Engagement is empty: say how staff, partners and the public are engaged.';
     case 'milestones-missing':
       return `${cap(x.where.startsWith('`') ? 'this initiative' : x.where)} has no milestones: add at least one, with a due date.`;
@@ -264,6 +332,13 @@ function emptyMessage(rule: string, x: Situated, kindLabel: string): string {
       return `${x.label} is empty.`;
   }
 }
+
+const ENGAGEMENT_ASKS: Record<string, string> = {
+  narrative: 'write the clear narrative of what QIPP means here and why it matters',
+  staff: 'say how staff are engaged',
+  partners: 'say how the local authority and other partners are engaged',
+  public: 'say how patients and the public are engaged',
+};
 
 const STEP_NAMES: Record<string, string> = {
   recognition_of_need: 'recognition of need',

@@ -57,12 +57,12 @@ export interface Initiative {
   side?: Field<InitiativeSide>;
   lead?: Field<string>;
   clinicalLead?: string;
-  /** A clinical lead is named (any value written counts). */
+  /** `clinical_lead` is written (any value counts, even an empty one: spec 3c.1). */
   hasClinicalLead: boolean;
   pillars?: Field<string[]>;
   level?: Field<string>;
   rationale?: string;
-  /** A rationale is given (any value written counts). */
+  /** `rationale` is written (any value counts, even an empty one). */
   hasRationale: boolean;
   savings?: YearlyMoney;
   recurrent: boolean;
@@ -85,7 +85,7 @@ export interface Risk {
   scoreNodes: PNode[];
   owner?: Field<string>;
   mitigation?: string;
-  /** A mitigation is given (any value written counts). */
+  /** `mitigation` is written (any value counts, even an empty one). */
   hasMitigation: boolean;
   affects: Field<string>[];
 }
@@ -137,15 +137,13 @@ export const TYPE_SIDES: Record<string, Side> = {
 };
 
 /**
- * True when a key is there with something written after it. A value of the
- * wrong type still counts: the schema reports it, and a rule that asks
- * "is it given?" must not report it again as missing.
+ * True when a key is written, whatever its value: an explicit empty value
+ * (`key:`, `~`, `null`, `''`) or one of the wrong type names the key, and the
+ * schema reports what is wrong with it (spec 3c.1), so a rule that asks "is it
+ * given?" must not report it again as missing.
  */
 export function present(map: PNode | undefined, key: string): boolean {
-  const v = get(map, key);
-  if (!v) return false;
-  if (v.type !== 'scalar') return true;
-  return v.value !== null && !(typeof v.value === 'string' && v.value.trim() === '');
+  return get(map, key) !== undefined;
 }
 
 function str(map: PNode | undefined, key: string): Field<string> | undefined {
