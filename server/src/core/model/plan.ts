@@ -3,7 +3,7 @@
  * value of the wrong type is left out (the schema reports it), so rules only
  * ever see values of the right shape, each with the node it came from.
  */
-import { isDate, isFinancialYear, parsePeriod } from './formats';
+import { fyName, isDate, isFinancialYear, parsePeriod } from './formats';
 import { get, pairOf, type PMap, type PNode, type PPair, type PScalar } from '../syntax';
 import type { NationalMilestone, PlanKind } from '../types';
 
@@ -45,8 +45,12 @@ export type Section = 'commissioning' | 'provision' | 'enabling' | 'actions' | '
 export interface YearlyMoney {
   pair: PPair;
   years: { year: string; value: number; key: PScalar; node: PNode }[];
-  /** Some entry has a key that is not a financial year or a value that is not a number (the schema reports it). */
-  unreadable: boolean;
+  /**
+   * Years whose figure cannot be read, so their totals are unknown: a value that
+   * is not a usable number (the schema reports it), or a malformed key that
+   * evidently means the year (fy-format reports it).
+   */
+  unreadableYears: string[];
 }
 
 export interface Initiative {
@@ -187,15 +191,22 @@ export function yearlyMoney(map: PNode | undefined, key: string): YearlyMoney | 
   const pair = pairOf(map, key);
   if (!pair || pair.value.type !== 'map') return undefined;
   const years: YearlyMoney['years'] = [];
-  let unreadable = false;
+  const unreadableYears: string[] = [];
   for (const p of pair.value.pairs) {
-    if (p.value.type === 'scalar' && typeof p.value.value === 'number' && Number.isFinite(p.value.value) && isFinancialYear(String(p.key.value))) {
-      years.push({ year: String(p.key.value), value: p.value.value, key: p.key, node: p.value });
+    const year = String(p.key.value);
+    if (!isFinancialYear(year)) {
+      // A malformed year (fy-format) hides only the year it evidently means: `2011/2012` or `2011-12` is 2011/12.
+      const start = /^(\d{4})(?!\d)/.exec(year.trim());
+      if (start) unreadableYears.push(fyName(Number(start[1])));
+      continue;
+    }
+    if (p.value.type === 'scalar' && typeof p.value.value === 'number' && Number.isFinite(p.value.value)) {
+      years.push({ year, value: p.value.value, key: p.key, node: p.value });
     } else {
-      unreadable = true;
+      unreadableYears.push(year);
     }
   }
-  return { pair, years, unreadable };
+  return { pair, years, unreadableYears };
 }
 
 const SIDES = ['commissioner', 'provider', 'joint'] as const;
