@@ -11,8 +11,8 @@ import { compileValidators, type RawFinding, type Validators } from './schema';
 import { mapErrors } from './schemaerrors';
 import { KINDS, starterPlan as starterPlanText } from '../kinds';
 import { NATIONAL_MILESTONES, buildPlan, parseTimeline, type Initiative, type Plan } from '../model';
-import { LineIndex, ParseCache, parseIncremental, parseText, pairOf, toValue, tooDeepAt, tooDeepMessage, type Parsed, type PMap, type PNode } from '../syntax';
-import { closest, code } from '../text';
+import { LineIndex, ParseCache, parseIncremental, parseText, pairOf, toValue, tooDeepAt, tooDeepMessage, type Parsed, type PMap, type PNode, type PPair } from '../syntax';
+import { closest, code, listAnd } from '../text';
 import { isPlanKind, PLAN_KINDS, type AnalyzeContext, type EngineConfig, type Finding, type NationalMilestone, type PlanKind, type Severity, type Span } from '../types';
 
 export interface Analysis {
@@ -152,15 +152,7 @@ function analyze(rawText: string, config: EngineConfig, validators: Validators, 
   const kindPair = pairOf(root, 'kind');
   const kindValue = kindPair?.value.type === 'scalar' ? kindPair.value.value : undefined;
   if (!isPlanKind(kindValue)) {
-    const guess = typeof kindValue === 'string' ? closest(kindValue, PLAN_KINDS) : undefined;
-    raw.push({
-      rule: 'unknown-kind',
-      span: kindPair ? kindPair.value.span : [0, 0],
-      message: kindPair
-        ? `${code(kindValue)} is not a kind of plan: use ${PLAN_KINDS.join(', ')}.${guess ? ` Did you mean ${code(guess)}?` : ''}`
-        : `The plan does not say its kind: add \`kind:\` with ${PLAN_KINDS.join(', ')}.`,
-      data: { suggestion: guess },
-    });
+    raw.push(unknownKind(kindPair));
     return result(undefined, root, undefined, NATIONAL_MILESTONES);
   }
   const kind = kindValue;
@@ -181,23 +173,7 @@ function analyze(rawText: string, config: EngineConfig, validators: Validators, 
   raw.push(...schemaFindings);
 
   const plan = buildPlan(root as PMap, kind, memo?.initiatives);
-  let timeline = config.nationalTimeline ?? NATIONAL_MILESTONES;
-  if (plan.nationalTimeline) {
-    const file = ctx.readRelative?.(plan.nationalTimeline.value);
-    if (file === undefined) {
-      raw.push({
-        rule: 'national-timeline',
-        span: plan.nationalTimeline.node.span,
-        message: ctx.readRelative
-          ? `The national timeline ${code(plan.nationalTimeline.value)} cannot be read; the built-in national milestones are used instead.`
-          : 'A national timeline from the workspace is not loaded here (for example in an untrusted workspace); the built-in national milestones are used instead.',
-      });
-    } else {
-      const t = parseTimeline(file);
-      if (t.problems.length) raw.push({ rule: 'national-timeline', span: plan.nationalTimeline.node.span, message: t.problems.join(' ') });
-      if (t.milestones.length) timeline = t.milestones;
-    }
-  }
+  const timeline = timelineOf(plan, config, ctx, raw);
 
   // Spans of values the schema rejected (not of holders of a missing key, which many faults share).
   const schemaSpans = new Set(schemaFindings.filter((f) => !f.data || !('missing' in f.data)).map((f) => `${f.span[0]}:${f.span[1]}`));
@@ -220,6 +196,51 @@ function analyze(rawText: string, config: EngineConfig, validators: Validators, 
     }
   }
   return result(kind, root, plan, timeline);
+}
+
+/** The national milestones in force: the plan's `national_timeline` file when it can be read, else the configured or built-in ones. */
+function timelineOf(plan: Plan, config: EngineConfig, ctx: AnalyzeContext, raw: RawFinding[]): readonly NationalMilestone[] {
+  let timeline = config.nationalTimeline ?? NATIONAL_MILESTONES;
+  if (plan.nationalTimeline) {
+    const file = ctx.readRelative?.(plan.nationalTimeline.value);
+    if (file === undefined) {
+      raw.push({
+        rule: 'national-timeline',
+        span: plan.nationalTimeline.node.span,
+        message: ctx.readRelative
+          ? `The national timeline ${code(plan.nationalTimeline.value)} cannot be read; the built-in national milestones are used instead.`
+          : 'A national timeline from the workspace is not loaded here (for example in an untrusted workspace); the built-in national milestones are used instead.',
+      });
+    } else {
+      const t = parseTimeline(file);
+      if (t.problems.length) raw.push({ rule: 'national-timeline', span: plan.nationalTimeline.node.span, message: t.problems.join(' ') });
+      if (t.milestones.length) timeline = t.milestones;
+    }
+  }
+  return timeline;
+}
+
+/**
+ * The finding for a plan whose `kind` is missing or names no kind. A `kind`
+ * that is empty, a list or a mapping is said in words (spec 3c.4), at the key
+ * when the line holds no value text.
+ */
+function unknownKind(kindPair: PPair | undefined): RawFinding {
+  if (!kindPair) return { rule: 'unknown-kind', span: [0, 0], message: `The plan does not say its kind: add \`kind:\` with ${PLAN_KINDS.join(', ')}.` };
+  const v = kindPair.value;
+  const written = v.type === 'scalar' && typeof v.value === 'string' && v.value.trim() !== '' ? v.value : undefined;
+  if (written === undefined) {
+    const what = v.type === 'seq' ? 'a list' : v.type === 'map' ? 'a mapping' : v.type === 'scalar' && v.value !== null && v.value !== '' ? code(String(v.value)) : 'empty';
+    const span = v.span[0] === v.span[1] ? kindPair.key.span : v.span;
+    return { rule: 'unknown-kind', span, message: `\`kind\` is ${what}: it should name a kind of plan, such as qipp-reform-plan (the kinds are ${listAnd(PLAN_KINDS)}).` };
+  }
+  const guess = closest(written, PLAN_KINDS);
+  return {
+    rule: 'unknown-kind',
+    span: v.span,
+    message: `${code(written)} is not a kind of plan: use ${PLAN_KINDS.join(', ')}.${guess ? ` Did you mean ${code(guess)}?` : ''}`,
+    data: { suggestion: guess },
+  };
 }
 
 /** Number values that are not finite (`.nan`, `.inf`, `1e999`), in document order; `finite` skips list items known to hold none. */
