@@ -230,7 +230,7 @@ function unknownKind(kindPair: PPair | undefined): RawFinding {
   const v = kindPair.value;
   const written = v.type === 'scalar' && typeof v.value === 'string' && v.value.trim() !== '' ? v.value : undefined;
   if (written === undefined) {
-    const what = v.type === 'seq' ? 'a list' : v.type === 'map' ? 'a mapping' : v.type === 'scalar' && v.value !== null && v.value !== '' ? code(String(v.value)) : 'empty';
+    const what = v.type === 'seq' ? 'a list' : v.type === 'map' ? 'a mapping' : v.type === 'scalar' && v.value !== null && String(v.value).trim() !== '' ? code(String(v.value)) : 'empty';
     const span = v.span[0] === v.span[1] ? kindPair.key.span : v.span;
     return { rule: 'unknown-kind', span, message: `\`kind\` is ${what}: it should name a kind of plan, such as qipp-reform-plan (the kinds are ${listAnd(PLAN_KINDS)}).` };
   }

@@ -171,16 +171,18 @@ function emptyValue(x: Situated, job: Job): void {
 
 /** What an empty value should have been, from the keyword it broke. */
 function emptyHint(e: ErrorObject, x: Situated): string {
-  const s = (e.parentSchema ?? {}) as { enum?: unknown[]; format?: string; type?: string | string[]; required?: string[] };
+  const s = (e.parentSchema ?? {}) as { enum?: unknown[]; format?: string; type?: string | string[]; required?: string[]; propertyNames?: { format?: string } };
   if (s.enum) return `use ${listOr(s.enum.map(String))}`;
   if (s.format && FORMAT_HINTS[s.format]) return `it should be ${FORMAT_HINTS[s.format]}`;
   if (x.keyName === 'id') return 'give an id that starts with a letter and uses only letters, digits, `_`, `.` and `-`';
   const t = e.keyword === 'type' ? (e.params as { type: string }).type : typeof s.type === 'string' ? s.type : '';
   if (t === 'object' && s.required?.length) return `give ${listAnd(s.required.map((k) => code(k)))}`;
+  if (t === 'object' && s.propertyNames?.format === 'financial-year') return 'give a figure for each financial year, such as {2010/11: 1.5}';
+  if (t === 'object') return 'give its keys and values';
   if (t === 'boolean') return 'write true or false';
   if (t === 'number' || t === 'integer') return `write ${TYPE_NAMES[t]}`;
-  if (t === 'array') return 'list at least one entry, or remove the key';
-  return 'write something here, or remove the key';
+  if (t === 'array') return 'list at least one entry';
+  return 'write something here';
 }
 
 function required(x: Situated, job: Job): void {
@@ -214,13 +216,16 @@ function requiredMessage(rule: string, missing: string, where: string, kindLabel
 function additionalProperties(x: Situated, job: Job): void {
   const { e, at, where } = x;
   const extra = (e.params as { additionalProperty: string }).additionalProperty;
+  const written = at.node.type === 'map' ? at.node.pairs.map((p) => String(p.key.value)) : [];
   const target = at.node.type === 'map' ? at.node.pairs.find((p) => String(p.key.value) === extra) : undefined;
-  const allowed = Object.keys((e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
-  const guess = closest(extra, allowed);
+  // A key already written is no rename: it would be repeated. A merge key is no slip for a real key.
+  const allowed = Object.keys((e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {}).filter((k) => !written.includes(k));
+  const guess = extra === '<<' ? undefined : closest(extra, allowed);
+  const what = extra === '<<' ? 'a merge key, which plans do not use (YAML 1.2 has no merge): write the keys out in full' : `not a key of ${where === 'the plan' ? anArticle(job.kindLabel) : where}`;
   job.sink.push({
     rule: 'schema',
     span: target ? target.key.span : at.node.span,
-    message: `${code(extra)} is not a key of ${where === 'the plan' ? anArticle(job.kindLabel) : where}.${guess ? ` Did you mean ${code(guess)}?` : ''}`,
+    message: `${code(extra)} is ${what}.${guess ? ` Did you mean ${code(guess)}?` : ''}`,
     data: { unknownKey: extra, suggestion: guess, path: at.path },
   });
 }

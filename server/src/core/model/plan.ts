@@ -144,10 +144,13 @@ export const TYPE_SIDES: Record<string, Side> = {
  * True when a key is written, whatever its value: an explicit empty value
  * (`key:`, `~`, `null`, `''`) or one of the wrong type names the key, and the
  * schema reports what is wrong with it (spec 3c.1), so a rule that asks "is it
- * given?" must not report it again as missing.
+ * given?" must not report it again as missing. Only spaces (`'  '`), which the
+ * schema lets through, still count as not given.
  */
 export function present(map: PNode | undefined, key: string): boolean {
-  return get(map, key) !== undefined;
+  const v = get(map, key);
+  if (!v) return false;
+  return !(v.type === 'scalar' && typeof v.value === 'string' && v.value !== '' && v.value.trim() === '');
 }
 
 function str(map: PNode | undefined, key: string): Field<string> | undefined {
