@@ -319,8 +319,8 @@ function findChunks(text: string): Chunk[] {
     while (last > l && !content[last]) last--;
     // But after an empty last value (`milestones:`), a full parse counts a comment line indented into
     // the item into the item's end, which a chunk cut before it cannot see: such texts are parsed whole.
-    if (endsEmpty(text, lineStarts[last], lineStarts[last + 1] ?? text.length)) {
-      for (let k = last + 1; k < e; k++) if (indentOf[k] > indent && text[lineStarts[k] + indentOf[k]] === '#') return [];
+    for (let k = last + 1; k < e; k++) {
+      if (indentOf[k] > indent && text[lineStarts[k] + indentOf[k]] === '#' && endsEmpty(text, lineStarts[last], lineStarts[last + 1])) return [];
     }
     const endLine = last + 1;
     const end = endLine < n ? lineStarts[endLine] : text.length;
