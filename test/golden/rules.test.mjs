@@ -24,8 +24,8 @@ const EXPECT_NONE = /^\s*#\s*expect-none\s*$/;
 
 /** American spellings a planning lead in the NHS would not write (messages are British English). */
 const AMERICAN = [/\bcolor/i, /organiz/i, /initializ/i, /analyz/i, /recogniz/i, /prioritiz/i, /authoriz/i, /\bbehavior/i, /\bcenter(s|ed)?\b/i, /\bfavor/i, /\bcanceled\b/i, /\bmodeling\b/i];
-/** Signs of a value pasted into a message without being formatted. */
-const RAW = [/\bundefined\b/, /\[object Object\]/, /\bNaN\b/];
+/** Signs of a value pasted into a message without being formatted: internal words, an object's default text, a JSON dump. */
+const RAW = [/\bundefined\b/, /\bnull\b/, /\bNaN\b/, /\[object/, /[{[]\s*"[^"]*"\s*[:,\]]/];
 /** Sentence-building slips: "a `engagement` section", "a improvement plan", "a valid this item". */
 const GRAMMAR = [/(?:^|\s)a [`"']?(?!one\b|once\b|eu)[aeio]/i, /(?:^|\s)(?:a|an|the|valid) (?:this|that|these)\b/i];
 
@@ -144,6 +144,28 @@ describe('shared conformance cases (../shared/conformance/cases)', () => {
     return;
   }
   planSuite(CASES, walk(CASES), { fixtures: false });
+});
+
+describe('messages of every rule on every golden plan', () => {
+  // Every plan under test/golden/rules and the conformance cases, whatever it expects: a message a planning
+  // lead reads never shows an internal word (undefined, null, NaN), an object's default text or a JSON dump.
+  it('no message shows a raw value, and every catalogue rule is seen', () => {
+    const core = loadCore();
+    const engine = core.createEngine({ rules: {} });
+    const files = [...(existsSync(FIXTURES) ? walk(FIXTURES) : []), ...(existsSync(CASES) ? walk(CASES) : [])];
+    const seen = new Set();
+    const bad = [];
+    for (const file of files) {
+      for (const f of engine.analyze(readFileSync(file, 'utf8'), contextFor(file)).findings) {
+        seen.add(f.rule);
+        const hit = RAW.find((re) => re.test(f.message));
+        if (hit) bad.push(`${relative(FIXTURES, file)} line ${f.range.start.line + 1}, ${f.rule} (${hit}): ${f.message}`);
+      }
+    }
+    assert.deepEqual(bad, [], `messages showing raw values:\n${bad.join('\n')}`);
+    const unseen = core.CATALOGUE.map((r) => r.id).filter((id) => !seen.has(id));
+    assert.deepEqual(unseen, [], `rules whose messages no golden plan shows: ${unseen.join(', ')}`);
+  });
 });
 
 describe('every catalogue rule has fixtures', () => {

@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const core = createRequire(import.meta.url)(resolve(root, 'dist/core.js'));
 const walk = (d) => (existsSync(d) ? readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : /\.plan\.ya?ml$/.test(n) ? [join(d, n)] : [])) : []);
-const files = [...walk(resolve(root, '../shared/conformance/cases')), ...walk(resolve(root, 'samples')), ...walk(resolve(root, 'test/golden'))].sort();
+// The completion and hover fixtures (test/golden/features) hold a cursor marker (‸) inside a word: not plans as written.
+const files = [...walk(resolve(root, '../shared/conformance/cases')), ...walk(resolve(root, 'samples')), ...walk(resolve(root, 'test/golden'))]
+  .filter((f) => !readFileSync(f, 'utf8').includes('\u2038'))
+  .sort();
 const key = (f) => `${f.rule}|${f.message}`;
 
 describe('quick fixes on every plan we have', () => {

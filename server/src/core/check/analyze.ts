@@ -7,11 +7,12 @@
  */
 import { ruleInfo, type EngineConfig, type RuleId } from '../catalogue';
 import { RULES } from './rules';
-import { compileValidators, mapErrors, type RawFinding, type Validators } from './schema';
+import { compileValidators, type RawFinding, type Validators } from './schema';
+import { mapErrors } from './schemaerrors';
 import { KINDS, starterPlan as starterPlanText } from '../kinds';
 import { NATIONAL_MILESTONES, buildPlan, parseTimeline, type Initiative, type Plan } from '../model';
 import { LineIndex, ParseCache, parseIncremental, parseText, pairOf, toValue, tooDeepAt, tooDeepMessage, type Parsed, type PMap, type PNode, type PPair } from '../syntax';
-import { closest, code } from '../text';
+import { closest, code, listAnd } from '../text';
 import { isPlanKind, PLAN_KINDS, type AnalyzeContext, type Finding, type NationalMilestone, type PlanKind, type Severity, type Span } from '../types';
 
 export interface Analysis {
@@ -170,15 +171,7 @@ function readKind(root: PNode | undefined, raw: RawFinding[]): { root: PMap; kin
   const kindPair = pairOf(root, 'kind');
   const kindValue = kindPair?.value.type === 'scalar' ? kindPair.value.value : undefined;
   if (!kindPair || !isPlanKind(kindValue)) {
-    const guess = typeof kindValue === 'string' ? closest(kindValue, PLAN_KINDS) : undefined;
-    raw.push({
-      rule: 'unknown-kind',
-      span: kindPair ? kindPair.value.span : [0, 0],
-      message: kindPair
-        ? `${code(kindValue)} is not a kind of plan: use ${PLAN_KINDS.join(', ')}.${guess ? ` Did you mean ${code(guess)}?` : ''}`
-        : `The plan does not say its kind: add \`kind:\` with ${PLAN_KINDS.join(', ')}.`,
-      data: { suggestion: guess },
-    });
+    raw.push(unknownKind(kindPair));
     return {};
   }
   return { root, kind: kindValue, kindPair };
@@ -244,6 +237,29 @@ function runRules(plan: Plan, kind: PlanKind, kindPair: PPair, given: { config: 
       raw.push({ rule: rule.id, span: kindPair.key.span, message: `The check ${code(rule.id)} could not finish on this plan (${(e as Error).message}). Please report this.` });
     }
   }
+}
+
+/**
+ * The finding for a plan whose `kind` is missing or names no kind. A `kind`
+ * that is empty, a list or a mapping is said in words (spec 3c.4), at the key
+ * when the line holds no value text.
+ */
+function unknownKind(kindPair: PPair | undefined): RawFinding {
+  if (!kindPair) return { rule: 'unknown-kind', span: [0, 0], message: `The plan does not say its kind: add \`kind:\` with ${PLAN_KINDS.join(', ')}.` };
+  const v = kindPair.value;
+  const written = v.type === 'scalar' && typeof v.value === 'string' && v.value.trim() !== '' ? v.value : undefined;
+  if (written === undefined) {
+    const what = v.type === 'seq' ? 'a list' : v.type === 'map' ? 'a mapping' : v.type === 'scalar' && v.value !== null && String(v.value).trim() !== '' ? code(String(v.value)) : 'empty';
+    const span = v.span[0] === v.span[1] ? kindPair.key.span : v.span;
+    return { rule: 'unknown-kind', span, message: `\`kind\` is ${what}: it should name a kind of plan, such as qipp-reform-plan (the kinds are ${listAnd(PLAN_KINDS)}).` };
+  }
+  const guess = closest(written, PLAN_KINDS);
+  return {
+    rule: 'unknown-kind',
+    span: v.span,
+    message: `${code(written)} is not a kind of plan: use ${PLAN_KINDS.join(', ')}.${guess ? ` Did you mean ${code(guess)}?` : ''}`,
+    data: { suggestion: guess },
+  };
 }
 
 /** Number values that are not finite (`.nan`, `.inf`, `1e999`), in document order; `finite` skips list items known to hold none. */

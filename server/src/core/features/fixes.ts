@@ -66,7 +66,8 @@ function requiredSection(a: Analysis, f: Finding<RuleId>, options: FixOptions): 
   if (!pair || pair.key.span[0] !== f.span[0]) return [];
   const body = sectionLines(ctx, pair.key.value as string).slice(1);
   if (body.length === 0) return [];
-  if (pair.value.type === 'scalar' && pair.value.value === null) {
+  // `key:` with nothing after it: the section goes under the line. A written `~` or `null` is replaced below.
+  if (pair.value.type === 'scalar' && pair.value.value === null && pair.value.span[0] === pair.value.span[1]) {
     const at = a.lines.lineEnd(a.lines.positionAt(pair.key.span[1]).line);
     return [{ title: `Fill in the ${code(key!)} section`, rule: f.rule, preferred: true, edits: [{ span: [at, at], newText: '\n' + body.join('\n') }] }];
   }
@@ -141,7 +142,7 @@ function schemaValue(a: Analysis, f: Finding<RuleId>): Fix[] {
   if (!data.allowed?.length) return [];
   const written = innerText(a.text, f.span);
   const value = data.suggestion ?? [...data.allowed].sort((x, y) => editDistance(written, x) - editDistance(written, y))[0];
-  return [{ title: `Change to ${code(value)}${data.suggestion ? ' (the closest allowed value)' : ''}`, rule: f.rule, preferred: data.suggestion !== undefined || data.allowed.length === 1, edits: [{ span: innerSpan(a.text, f.span), newText: value }] }];
+  return [{ title: `Change to ${code(value)}${data.suggestion ? ' (the closest allowed value)' : ''}`, rule: f.rule, preferred: data.suggestion !== undefined || data.allowed.length === 1, edits: [{ span: valueSpan(a.text, f.span), newText: value }] }];
 }
 
 function initiativeAt(a: Analysis, span: Span): Initiative | undefined {
@@ -226,6 +227,15 @@ function mapWithKeyAt(n: PNode, span: Span): PMap | undefined {
     }
   }
   return undefined;
+}
+
+/** What a new value replaces: inside quotes, and for a block scalar (`>-`, `|`) its header and text but not the line break that ends it. */
+function valueSpan(text: string, span: Span): Span {
+  const [start, end] = innerSpan(text, span);
+  if (text[start] !== '|' && text[start] !== '>') return [start, end];
+  let e = end;
+  while (e > start && (text[e - 1] === '\n' || text[e - 1] === '\r')) e--;
+  return [start, e];
 }
 
 function innerText(text: string, span: Span): string {

@@ -3,7 +3,7 @@
  * value of the wrong type is left out (the schema reports it), so rules only
  * ever see values of the right shape, each with the node it came from.
  */
-import { isDate, isFinancialYear, parsePeriod } from './formats';
+import { fyName, isDate, isFinancialYear, parsePeriod } from './formats';
 import { get, pairOf, type PMap, type PNode, type PPair, type PScalar } from '../syntax';
 import type { NationalMilestone, PlanKind } from '../types';
 import { KINDS, type InitiativeSection } from '../kinds';
@@ -47,8 +47,12 @@ export type Section = InitiativeSection;
 export interface YearlyMoney {
   pair: PPair;
   years: { year: string; value: number; key: PScalar; node: PNode }[];
-  /** Some entry has a key that is not a financial year or a value that is not a number (the schema reports it). */
-  unreadable: boolean;
+  /**
+   * Years whose figure cannot be read, so their totals are unknown: a value that
+   * is not a usable number (the schema reports it), or a malformed key that
+   * evidently means the year (fy-format reports it).
+   */
+  unreadableYears: string[];
 }
 
 export interface Initiative {
@@ -59,12 +63,12 @@ export interface Initiative {
   side?: Field<InitiativeSide>;
   lead?: Field<string>;
   clinicalLead?: string;
-  /** A clinical lead is named (any value written counts). */
+  /** `clinical_lead` is written (any value counts, even an empty one: spec 3c.1). */
   hasClinicalLead: boolean;
   pillars?: Field<string[]>;
   level?: Field<string>;
   rationale?: string;
-  /** A rationale is given (any value written counts). */
+  /** `rationale` is written (any value counts, even an empty one). */
   hasRationale: boolean;
   savings?: YearlyMoney;
   recurrent: boolean;
@@ -87,7 +91,7 @@ export interface Risk {
   scoreNodes: PNode[];
   owner?: Field<string>;
   mitigation?: string;
-  /** A mitigation is given (any value written counts). */
+  /** `mitigation` is written (any value counts, even an empty one). */
   hasMitigation: boolean;
   affects: Field<string>[];
 }
@@ -139,15 +143,16 @@ export const TYPE_SIDES: Record<string, Side> = {
 };
 
 /**
- * True when a key is there with something written after it. A value of the
- * wrong type still counts: the schema reports it, and a rule that asks
- * "is it given?" must not report it again as missing.
+ * True when a key is written, whatever its value: an explicit empty value
+ * (`key:`, `~`, `null`, `''`) or one of the wrong type names the key, and the
+ * schema reports what is wrong with it (spec 3c.1), so a rule that asks "is it
+ * given?" must not report it again as missing. Only spaces (`'  '`), which the
+ * schema lets through, still count as not given.
  */
 export function present(map: PNode | undefined, key: string): boolean {
   const v = get(map, key);
   if (!v) return false;
-  if (v.type !== 'scalar') return true;
-  return v.value !== null && !(typeof v.value === 'string' && v.value.trim() === '');
+  return !(v.type === 'scalar' && typeof v.value === 'string' && v.value !== '' && v.value.trim() === '');
 }
 
 function str(map: PNode | undefined, key: string): Field<string> | undefined {
@@ -191,15 +196,22 @@ export function yearlyMoney(map: PNode | undefined, key: string): YearlyMoney | 
   const pair = pairOf(map, key);
   if (!pair || pair.value.type !== 'map') return undefined;
   const years: YearlyMoney['years'] = [];
-  let unreadable = false;
+  const unreadableYears: string[] = [];
   for (const p of pair.value.pairs) {
-    if (p.value.type === 'scalar' && typeof p.value.value === 'number' && Number.isFinite(p.value.value) && isFinancialYear(String(p.key.value))) {
-      years.push({ year: String(p.key.value), value: p.value.value, key: p.key, node: p.value });
+    const year = String(p.key.value);
+    if (!isFinancialYear(year)) {
+      // A malformed year (fy-format) hides only the year it evidently means: `2011/2012` or `2011-12` is 2011/12.
+      const start = /^(\d{4})(?!\d)/.exec(year.trim());
+      if (start) unreadableYears.push(fyName(Number(start[1])));
+      continue;
+    }
+    if (p.value.type === 'scalar' && typeof p.value.value === 'number' && Number.isFinite(p.value.value)) {
+      years.push({ year, value: p.value.value, key: p.key, node: p.value });
     } else {
-      unreadable = true;
+      unreadableYears.push(year);
     }
   }
-  return { pair, years, unreadable };
+  return { pair, years, unreadableYears };
 }
 
 const SIDES = ['commissioner', 'provider', 'joint'] as const;

@@ -350,6 +350,11 @@ function findChunks(text: string): Chunk[] {
     // Trailing blank and comment lines stay with what follows, not with this item.
     let last = e - 1;
     while (last > l && !content[last]) last--;
+    // But after an empty last value (`milestones:`), a full parse counts a comment line indented into
+    // the item into the item's end, which a chunk cut before it cannot see: such texts are parsed whole.
+    for (let k = last + 1; k < e; k++) {
+      if (indentOf[k] > indent && text[lineStarts[k] + indentOf[k]] === '#' && endsEmpty(text, lineStarts[last], lineStarts[last + 1])) return [];
+    }
     const endLine = last + 1;
     const end = endLine < n ? lineStarts[endLine] : text.length;
     const long = endLine - l >= MIN_ITEM_LINES;
@@ -371,4 +376,10 @@ function findChunks(text: string): Chunk[] {
     }
   }
   return chunks;
+}
+
+/** Whether a line ends with a key or a dash and no value (a trailing comment aside). */
+function endsEmpty(text: string, start: number, end: number): boolean {
+  const line = text.slice(start, end).replace(/\s+#.*$/, '').trimEnd();
+  return line.endsWith(':') || line === '-' || line.endsWith(' -');
 }

@@ -3,9 +3,14 @@ import { yearlyMoney, type YearlyMoney } from '../../model';
 import { get, pairOf, type PNode } from '../../syntax';
 import type { Rule } from './rule';
 
-/** Money is compared to a tenth of a thousand pounds, so 0.1 + 0.2 still equals 0.3. */
-const same = (a: number, b: number) => Math.abs(a - b) < 1e-4;
-const money = (n: number) => `£${Number(n.toFixed(4))}m`;
+/**
+ * Money is compared to within £100, 1e-4 of £1m (spec 3c.7), so 0.1 + 0.2 still
+ * equals 0.3; the tiny allowance keeps a difference of exactly £100 within it,
+ * though 1.0001 - 1 is a hair over 1e-4 in floating point.
+ */
+const same = (a: number, b: number) => Math.abs(a - b) <= 1e-4 + 1e-12;
+/** Millions of pounds to the nearest pound, so a gap just over £100 does not read as £0.0001m. */
+const money = (n: number) => `£${Number(n.toFixed(6))}m`;
 
 /** Every yearly money mapping of the plan, wherever the kind keeps one. */
 function yearlyMaps(plan: Parameters<Rule['check']>[0]): YearlyMoney[] {
@@ -42,13 +47,15 @@ export const savingsTotal: Rule = {
     if (!plan.period) return;
     const target = yearlyMoney(get(plan.root, 'finance'), 'efficiency_target_gbp_m');
     if (!target) return;
-    // A year written wrongly could be any year: with one in play the totals are not checked.
-    const counted = plan.initiatives.filter((i) => i.recurrent && i.savings);
-    if (target.unreadable || counted.some((i) => i.savings!.unreadable)) return;
+    // Initiatives whose `recurrent` is not false count (spec 3c.7).
+    const counted = plan.initiatives.filter((i) => i.recurrent && i.savings).map((i) => i.savings!);
+    // A malformed year hides only itself (spec 3c.3); a year with a figure that is not a number cannot be totalled.
+    const unknown = new Set([target, ...counted].flatMap((y) => y.unreadableYears));
     for (let start = plan.period.first; start <= plan.period.last; start++) {
       const year = fyName(start);
+      if (unknown.has(year)) continue;
       let sum = 0;
-      for (const ini of counted) for (const e of ini.savings!.years) if (e.year === year) sum += e.value;
+      for (const savings of counted) for (const e of savings.years) if (e.year === year) sum += e.value;
       const t = target.years.find((e) => e.year === year);
       const want = t ? t.value : 0;
       if (same(sum, want)) continue;

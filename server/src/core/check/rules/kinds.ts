@@ -39,7 +39,8 @@ export const cqcKeyQuestions: Rule = {
       ctx.report(quality.key.span, 'The quality section does not answer the five CQC key questions: add `key_questions` with safe, effective, caring, responsive and well-led.', { missing: QUESTIONS });
       return;
     }
-    if (kq.value.type !== 'map' && !(kq.value.type === 'scalar' && kq.value.value === null)) return;
+    // An empty or wrong value names the key: the schema reports it (spec 3c.1).
+    if (kq.value.type !== 'map') return;
     const missing = QUESTIONS.filter((q) => !present(kq.value, q));
     if (missing.length) ctx.report(kq.key.span, `The key questions do not answer ${listAnd(missing)}; the CQC inspects against all five.`, { missing });
   },
