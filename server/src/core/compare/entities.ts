@@ -126,10 +126,11 @@ function matchedMilestone(id: string, o: Milestone, n: Milestone, before: Side, 
   if ((o.status ?? null) !== (n.status ?? null)) out.push({ type: 'milestone-status', id, initiative, old: o.status ?? null, new: n.status ?? null });
   const fo = factsOf(before.plan, o, before.timeline);
   const fn = factsOf(after.plan, n, after.timeline);
-  if (fo.overdue !== fn.overdue) out.push({ type: 'milestone-overdue', id, initiative, due: n.due?.value ?? null, old: fo.overdue, new: fn.overdue });
-  const national = fn.national ?? fo.national;
-  if (national && fo.breaks !== fn.breaks) {
-    out.push({ type: 'milestone-national', id, initiative, delivers: national.id, deadline: national.deadline, due: n.due?.value ?? null, old: fo.breaks, new: fn.breaks });
+  // Facts are those of the version where the milestone is overdue (or breaks its deadline), so that the diff reads the same both ways.
+  if (fo.overdue !== fn.overdue) out.push({ type: 'milestone-overdue', id, initiative, due: (fn.overdue ? n : o).due?.value ?? null, old: fo.overdue, new: fn.overdue });
+  if (fo.breaks !== fn.breaks) {
+    const [m, f] = fn.breaks ? [n, fn] : [o, fo];
+    out.push({ type: 'milestone-national', id, initiative, delivers: f.national!.id, deadline: f.national!.deadline, due: m.due?.value ?? null, old: fo.breaks, new: fn.breaks });
   }
   return out;
 }

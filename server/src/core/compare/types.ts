@@ -33,7 +33,13 @@ export interface Score {
   score: number | null;
 }
 
-/** One change. `old` is the earlier version's value, `new` the later one's. */
+/**
+ * One change. `old` is the earlier version's value, `new` the later one's; a
+ * milestone's `initiative` is the one it is in in the later version (the
+ * earlier, for a milestone removed). Compared the other way round, a diff gives
+ * the same changes mirrored: added and removed, fixed and new, old and new
+ * swapped, days negated.
+ */
 export type Change =
   | { type: 'plan-changed'; field: PlanField; old: Value; new: Value }
   | { type: 'organisation-added' | 'organisation-removed'; id: string; name: string | null; orgType: string | null; side: string }
