@@ -3,9 +3,8 @@
  * comment or a job summary. Both list every change by group, and the years
  * whose money changed in a table (Markdown) or a line each (terminal).
  */
-import { money } from '../render';
 import type { DiffEntry, PlanDiff } from './types';
-import { describe, FUND_WORDS, grouped, headline, moneyMove, moneyRows } from './words';
+import { describe, FUND_WORDS, gapWords, grouped, headline, moneyMove, moneyRows } from './words';
 import { FUND_LISTS } from './money';
 
 const plain = (s: string) => s.replace(/`([^`]*)`/g, '$1');
@@ -22,10 +21,6 @@ function onlyOneSide(e: DiffEntry): string {
   return e.only === 'new' ? `a new plan (not in ${e.oldLabel})` : `removed (only in ${e.oldLabel})`;
 }
 
-function gapWords(g: number | null | undefined): string {
-  if (g === null || g === undefined) return 'no target';
-  return g > 0 ? `${money(g)} short` : g < 0 ? `${money(-g)} over` : 'none';
-}
 
 function moneyLines(diff: PlanDiff): string[] {
   const out = moneyRows(diff).map((row) => {

@@ -136,22 +136,29 @@ export function headline(diff: PlanDiff): string {
   const n = diff.changes.length;
   if (n === 0) return 'No changes in meaning.';
   const count = (f: (c: Change) => boolean) => diff.changes.filter(f).length;
-  const facts: [number, string][] = [
-    [count((c) => c.type === 'milestone-due' && c.direction === 'slipped'), 'slipped'],
-    [count((c) => c.type === 'milestone-national' && c.new), 'now past a national deadline'],
-    [count((c) => c.type === 'milestone-overdue' && c.new), 'newly overdue'],
-    [count((c) => c.type === 'finding-new' && c.severity === 'error'), 'new errors'],
-    [count((c) => c.type === 'finding-fixed'), 'findings fixed'],
+  const facts: [number, string, string][] = [
+    [count((c) => c.type === 'milestone-due' && c.direction === 'slipped'), 'slipped', 'slipped'],
+    [count((c) => c.type === 'milestone-national' && c.new), 'now past a national deadline', 'now past a national deadline'],
+    [count((c) => c.type === 'milestone-overdue' && c.new), 'newly overdue', 'newly overdue'],
+    [count((c) => c.type === 'finding-new' && c.severity === 'error'), 'new error', 'new errors'],
+    [count((c) => c.type === 'finding-fixed'), 'finding fixed', 'findings fixed'],
   ];
-  const extra = facts.filter(([k]) => k > 0).map(([k, w]) => `${k} ${w}`);
+  const extra = facts.filter(([k]) => k > 0).map(([k, one, many]) => `${k} ${k === 1 ? one : many}`);
   return `${n} change${n === 1 ? '' : 's'}${extra.length ? ` (${extra.join(', ')})` : ''}.`;
 }
 
-/** The years whose money differs between the versions, old and new side by side. */
+/** The years whose money differs between the versions, old and new side by side, in order. */
 export function moneyRows(diff: PlanDiff) {
   const years = new Map<string, { year: string; old?: PlanDiff['money']['old']['years'][number]; new?: PlanDiff['money']['new']['years'][number] }>();
   for (const y of diff.money.old.years) years.set(y.year, { year: y.year, old: y });
   for (const y of diff.money.new.years) years.set(y.year, { ...(years.get(y.year) ?? { year: y.year }), new: y });
   const same = (a?: { target: number | null; recurrent: number; oneOff: number }, b?: typeof a) => !!a && !!b && a.target === b.target && a.recurrent === b.recurrent && a.oneOff === b.oneOff;
-  return [...years.values()].filter((r) => !same(r.old, r.new));
+  return [...years.values()].filter((r) => !same(r.old, r.new)).sort((a, b) => (a.year < b.year ? -1 : a.year > b.year ? 1 : 0));
+}
+
+/** A gap in words: `£1m short`, `£0.5m over`, `met` (to within £100, as the rules compare money), or `no target`. */
+export function gapWords(g: number | null | undefined): string {
+  if (g === null || g === undefined) return 'no target';
+  if (Math.abs(g) < 1e-4) return 'met';
+  return g > 0 ? `${money(g)} short` : `${money(-g)} over`;
 }
