@@ -4,9 +4,9 @@
 // too, since git paths are relative to the repository's top folder.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { qipp, scratch } from '../cli/helpers.mjs';
+import { CLI, qipp, ROOT, scratch } from '../cli/helpers.mjs';
 import { asSet, cases, withoutMessages } from './helpers.mjs';
 
 describe('qipp diff --git', function () {
@@ -68,4 +68,30 @@ describe('qipp diff --git', function () {
       assert.doesNotMatch(r.stderr, /\bat .*:\d+:\d+|Error:/);
     });
   }
+
+  it("the README's GitHub Actions recipe: a job summary of each changed plan, exit 1 on a national deadline now missed", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = /### What a pull request changes in the plans[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)[1];
+    const script = /run: \|\n((?: {10}.*\n)+)/.exec(block)[1].replace(/^ {10}/gm, '').replaceAll('npx qipp', `"${process.execPath}" "${CLI}"`);
+    const base = git('rev-parse', 'HEAD~1').toString().trim();
+    // The pull request's branch: the plan changed (HEAD) and a plan added.
+    git('checkout', '-q', '-b', 'pr');
+    copyFileSync(kase.old, join(repo, 'plans/fresh.plan.yaml'));
+    git('add', 'plans/fresh.plan.yaml');
+    git('commit', '-q', '-m', 'a new plan');
+    const summary = join(outside.dir, 'summary.md');
+    writeFileSync(summary, '');
+    let code = 0;
+    try {
+      execFileSync('bash', ['-e', '-c', script], { cwd: repo, stdio: 'pipe', env: { ...process.env, BASE: base, GITHUB_STEP_SUMMARY: summary } });
+    } catch (e) {
+      code = e.status;
+    }
+    const text = readFileSync(summary, 'utf8');
+    assert.equal(code, 1, text);
+    assert.match(text, /^### plans\/north\.plan\.yaml$/m);
+    assert.match(text, /Milestone `C2\.1` now breaks its national deadline/);
+    assert.match(text, /^### plans\/fresh\.plan\.yaml\n\nA new plan\.$/m);
+    git('checkout', '-q', 'main');
+  });
 });

@@ -3,7 +3,8 @@
  *
  * Layers, each a folder whose index.ts is its public surface, importing only
  * downward: types.ts and text.ts (shared words) < kinds < syntax < model < check <
- * config, features, render. Outside code imports this file or a group's index.
+ * config, features, render < compare (what changed between two versions).
+ * Outside code imports this file or a group's index.
  *
  * Invariants: nothing in core/ imports vscode, an LSP library, fs or timers;
  * every finding's range lies inside the text and uses UTF-16 columns.
