@@ -6,7 +6,7 @@
 import { esc, messageHtml, PREVIEW_CSS, token } from '../render';
 import { renderOverlay } from './overlay';
 import type { Change, DiffEntry, PlanDiff } from './types';
-import { describe, FUND_WORDS, gapWords, grouped, headline, moneyMove, moneyRows } from './words';
+import { describe, FUND_WORDS, gapMove, grouped, hasTarget, headline, moneyMove, moneyRows } from './words';
 import { FUND_LISTS } from './money';
 
 /** The page's own additions to the preview's stylesheet. */
@@ -48,10 +48,14 @@ function tone(c: Change): string {
 }
 
 function moneyTable(diff: PlanDiff): string {
-  const rows = moneyRows(diff).map((r) => `<tr><td>${esc(r.year)}</td><td class="num">${esc(moneyMove(r.old?.recurrent ?? 0, r.new?.recurrent ?? 0))}</td><td class="num">${esc(moneyMove(r.old?.oneOff ?? 0, r.new?.oneOff ?? 0))}</td><td class="num">${esc(moneyMove(r.old?.target ?? null, r.new?.target ?? null))}</td><td class="num">${esc(gapWords(r.old?.gap))} → ${esc(gapWords(r.new?.gap))}</td></tr>`);
+  const targets = hasTarget(diff);
+  const rows = moneyRows(diff).map((r) => {
+    const target = targets ? `<td class="num">${esc(moneyMove(r.old?.target ?? null, r.new?.target ?? null))}</td><td class="num">${esc(gapMove(r.old?.gap, r.new?.gap))}</td>` : '';
+    return `<tr><td>${esc(r.year)}</td><td class="num">${esc(moneyMove(r.old?.recurrent ?? 0, r.new?.recurrent ?? 0))}</td><td class="num">${esc(moneyMove(r.old?.oneOff ?? 0, r.new?.oneOff ?? 0))}</td>${target}</tr>`;
+  });
   const funds = FUND_LISTS.filter((l) => diff.money.old.funds[l] !== diff.money.new.funds[l]).map((l) => `<p>${esc(`Total of ${FUND_WORDS[l]}: ${moneyMove(diff.money.old.funds[l], diff.money.new.funds[l])}`)}</p>`);
   if (!rows.length && !funds.length) return '';
-  const table = rows.length ? `<table class="money-diff"><thead><tr><th>Year</th><th class="num">Recurrent savings</th><th class="num">One-off savings</th><th class="num">Target</th><th class="num">Gap</th></tr></thead><tbody>${rows.join('')}</tbody></table>` : '';
+  const table = rows.length ? `<table class="money-diff"><thead><tr><th>Year</th><th class="num">Recurrent savings</th><th class="num">One-off savings</th>${targets ? '<th class="num">Target</th><th class="num">Gap</th>' : ''}</tr></thead><tbody>${rows.join('')}</tbody></table>` : '';
   return `<h3>Totals</h3>${table}${funds.join('')}`;
 }
 

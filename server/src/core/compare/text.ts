@@ -4,7 +4,7 @@
  * whose money changed in a table (Markdown) or a line each (terminal).
  */
 import type { DiffEntry, PlanDiff } from './types';
-import { describe, FUND_WORDS, gapWords, grouped, headline, moneyMove, moneyRows } from './words';
+import { describe, FUND_WORDS, gapMove, grouped, hasTarget, headline, moneyMove, moneyRows } from './words';
 import { FUND_LISTS } from './money';
 
 const plain = (s: string) => s.replace(/`([^`]*)`/g, '$1');
@@ -26,7 +26,9 @@ function moneyLines(diff: PlanDiff): string[] {
   const out = moneyRows(diff).map((row) => {
     const o = row.old;
     const n = row.new;
-    return `${row.year}: recurrent savings ${moneyMove(o?.recurrent ?? 0, n?.recurrent ?? 0)}, target ${moneyMove(o?.target ?? null, n?.target ?? null)}, gap ${gapWords(o?.gap)} → ${gapWords(n?.gap)}`;
+    const oneOff = o?.oneOff || n?.oneOff ? `, one-off savings ${moneyMove(o?.oneOff ?? 0, n?.oneOff ?? 0)}` : '';
+    const target = (o?.target ?? null) !== null || (n?.target ?? null) !== null ? `, target ${moneyMove(o?.target ?? null, n?.target ?? null)}, gap ${gapMove(o?.gap, n?.gap)}` : '';
+    return `${row.year}: recurrent savings ${moneyMove(o?.recurrent ?? 0, n?.recurrent ?? 0)}${oneOff}${target}`;
   });
   for (const list of FUND_LISTS) {
     const o = diff.money.old.funds[list];
@@ -48,9 +50,9 @@ export function renderDiffText(entries: readonly DiffEntry[]): string {
     for (const [group, list] of grouped(e.diff.changes)) {
       out.push(`  ${group}`);
       for (const c of list) out.push(`    ${plain(describe(c))}`);
+      const money = group === 'Money' ? moneyLines(e.diff) : [];
+      if (money.length) out.push('  Totals', ...money.map((l) => `    ${l}`));
     }
-    const money = moneyLines(e.diff);
-    if (money.length) out.push('  Totals', ...money.map((l) => `    ${l}`));
     out.push(`  ${headline(e.diff)}`, '');
   }
   if (entries.length === 0) out.push('No plans to compare.', '');
@@ -60,9 +62,11 @@ export function renderDiffText(entries: readonly DiffEntry[]): string {
 function moneyTable(diff: PlanDiff): string[] {
   const rows = moneyRows(diff);
   if (!rows.length) return [];
-  const out = ['', '| Year | Recurrent savings | One-off savings | Target | Gap |', '|---|---|---|---|---|'];
+  const targets = hasTarget(diff);
+  const out = ['', `| Year | Recurrent savings | One-off savings |${targets ? ' Target | Gap |' : ''}`, `|---|---|---|${targets ? '---|---|' : ''}`];
   for (const r of rows) {
-    out.push(`| ${md(r.year)} | ${moneyMove(r.old?.recurrent ?? 0, r.new?.recurrent ?? 0)} | ${moneyMove(r.old?.oneOff ?? 0, r.new?.oneOff ?? 0)} | ${moneyMove(r.old?.target ?? null, r.new?.target ?? null)} | ${gapWords(r.old?.gap)} → ${gapWords(r.new?.gap)} |`);
+    const target = targets ? ` ${moneyMove(r.old?.target ?? null, r.new?.target ?? null)} | ${gapMove(r.old?.gap, r.new?.gap)} |` : '';
+    out.push(`| ${md(r.year)} | ${moneyMove(r.old?.recurrent ?? 0, r.new?.recurrent ?? 0)} | ${moneyMove(r.old?.oneOff ?? 0, r.new?.oneOff ?? 0)} |${target}`);
   }
   return out;
 }

@@ -37,8 +37,9 @@ export function valueWords(field: string, v: Value): string {
   return String(v);
 }
 
-/** `£1.5m → £2m (+£0.5m)`; a side that has no figure is `none`. */
+/** `£1.5m → £2m (+£0.5m)`, or `£2m (unchanged)`; a side that has no figure is `none`. */
 export function moneyMove(o: number | null, n: number | null): string {
+  if (o === n) return `${o === null ? 'none' : money(o)} (unchanged)`;
   const d = Math.round(((n ?? 0) - (o ?? 0)) * 1e6) / 1e6;
   return `${o === null ? 'none' : money(o)} → ${n === null ? 'none' : money(n)} (${d >= 0 ? '+' : '−'}${money(Math.abs(d))})`;
 }
@@ -161,4 +162,16 @@ export function gapWords(g: number | null | undefined): string {
   if (g === null || g === undefined) return 'no target';
   if (Math.abs(g) < 1e-4) return 'met';
   return g > 0 ? `${money(g)} short` : `${money(-g)} over`;
+}
+
+/** A gap before and after: `met → £1m short`, or `met (unchanged)`. */
+export function gapMove(o: number | null | undefined, n: number | null | undefined): string {
+  const a = gapWords(o);
+  const b = gapWords(n);
+  return a === b ? `${a} (unchanged)` : `${a} → ${b}`;
+}
+
+/** Whether either version has an efficiency target (a QIPP plan has none: its tables leave target and gap out). */
+export function hasTarget(diff: PlanDiff): boolean {
+  return [...diff.money.old.years, ...diff.money.new.years].some((y) => y.target !== null);
 }
