@@ -4,9 +4,9 @@
  * the money year by year. Every plan value is escaped; no script, no request.
  */
 import { esc, messageHtml, PREVIEW_CSS, token } from '../render';
-import { renderOverlay } from './overlay';
+import { MAX_ROWS, renderOverlay } from './overlay';
 import type { Change, DiffEntry, PlanDiff } from './types';
-import { describe, FUND_WORDS, gapMove, grouped, hasTarget, headline, moneyMove, moneyRows } from './words';
+import { describe, FUND_WORDS, gapMove, groupHeading, grouped, hasTarget, headline, moneyMove, moneyRows } from './words';
 import { FUND_LISTS } from './money';
 
 /** The page's own additions to the preview's stylesheet. */
@@ -63,12 +63,12 @@ function moneyTable(diff: PlanDiff): string {
 /** One plan's comparison as a section of the page. */
 export function renderDiffSection(diff: PlanDiff, o: DiffHtmlOptions = {}): string {
   const groups = grouped(diff.changes).map(([group, list]) => {
-    const items = list.map((c) => `<li${tone(c)} data-change="${esc(token(c.type))}">${messageHtml(describe(c))}</li>`).join('');
-    return `<section class="diff-group"><h2>${esc(group)}</h2><ul class="changes">${items}</ul>${group === 'Money' ? moneyTable(diff) : ''}</section>`;
+    const items = list.map((c) => `<li${tone(c)} data-change="${esc(token(c.type))}">${messageHtml(describe(c, diff.new.kind))}</li>`).join('');
+    return `<section class="diff-group"><h2>${esc(groupHeading(group, diff.new.kind))}</h2><ul class="changes">${items}</ul>${group === 'Money' ? moneyTable(diff) : ''}</section>`;
   });
   const overlay = renderOverlay(diff.timeline);
   const timeline = overlay
-    ? `<section class="diff-group"><h2>Timeline</h2>${overlay}<p class="note">Hollow diamonds are the old due dates, filled ones the new, coloured by status; a red arrow is a slip, a green one a milestone brought forward. Red dashed lines are national deadlines; purple lines each version's as-of date.</p></section>`
+    ? `<section class="diff-group"><h2>Timeline</h2>${overlay}${diff.timeline.rows.length > MAX_ROWS ? `<p class="note">${esc(`The first ${MAX_ROWS} of ${diff.timeline.rows.length} rows whose milestones moved, came or went are drawn; the lists below have every change.`)}</p>` : ''}<p class="note">Hollow diamonds are the old due dates, filled ones the new, coloured by status; a red arrow is a slip, a green one a milestone brought forward. Red dashed lines are national deadlines; purple lines each version's as-of date.</p></section>`
     : '';
   const versions = o.oldLabel && o.newLabel ? `<p class="muted">${esc(`${o.oldLabel} → ${o.newLabel}`)}</p>` : '';
   return `<header class="plan-header"><p class="kind-label">What changed</p><h1>${esc(o.title ?? diff.new.title ?? 'Plan')}</h1>${versions}<p class="counts">${esc(headline(diff))}</p></header>${timeline}${groups.join('')}`;

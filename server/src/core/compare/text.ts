@@ -4,7 +4,7 @@
  * whose money changed in a table (Markdown) or a line each (terminal).
  */
 import type { DiffEntry, PlanDiff } from './types';
-import { describe, FUND_WORDS, gapMove, grouped, hasTarget, headline, moneyMove, moneyRows } from './words';
+import { describe, FUND_WORDS, gapMove, groupHeading, grouped, hasTarget, headline, moneyMove, moneyRows } from './words';
 import { FUND_LISTS } from './money';
 
 const plain = (s: string) => s.replace(/`([^`]*)`/g, '$1');
@@ -48,8 +48,8 @@ export function renderDiffText(entries: readonly DiffEntry[]): string {
       continue;
     }
     for (const [group, list] of grouped(e.diff.changes)) {
-      out.push(`  ${group}`);
-      for (const c of list) out.push(`    ${plain(describe(c))}`);
+      out.push(`  ${groupHeading(group, e.diff.new.kind)}`);
+      for (const c of list) out.push(`    ${plain(describe(c, e.diff.new.kind))}`);
       const money = group === 'Money' ? moneyLines(e.diff) : [];
       if (money.length) out.push('  Totals', ...money.map((l) => `    ${l}`));
     }
@@ -80,10 +80,11 @@ export function renderDiffMarkdown(entries: readonly DiffEntry[]): string {
       out.push(md(onlyOneSide(e)), '');
       continue;
     }
-    out.push(`**${md(headline(e.diff))}**`, '');
-    for (const [group, list] of grouped(e.diff.changes)) {
-      out.push(`#### ${group}`, '', ...list.map((c) => `- ${mdSentence(describe(c))}`));
-      if (group === 'Money') out.push(...moneyTable(e.diff), ...moneyLines(e.diff).filter((l) => l.startsWith('Total of')).map((l) => `\n${md(l)}`));
+    const diff = e.diff;
+    out.push(`**${md(headline(diff))}**`, '');
+    for (const [group, list] of grouped(diff.changes)) {
+      out.push(`#### ${groupHeading(group, diff.new.kind)}`, '', ...list.map((c) => `- ${mdSentence(describe(c, diff.new.kind))}`));
+      if (group === 'Money') out.push(...moneyTable(diff), ...moneyLines(diff).filter((l) => l.startsWith('Total of')).map((l) => `\n${md(l)}`));
       out.push('');
     }
   }

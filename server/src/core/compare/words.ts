@@ -4,6 +4,8 @@
  * terminal drops the marks). Shared by every format.
  */
 import { label, longDate, money, PILLAR_LABELS, STATUS_LABELS } from '../render';
+import { kindInfo } from '../kinds';
+import type { PlanKind } from '../types';
 import type { Change, ChangeType, FinanceKey, FundList, PlanDiff, Savings, Score, Value } from './types';
 
 export const GROUPS = ['The plan', 'Organisations', 'Initiatives', 'Milestones', 'Money', 'Risks', 'Findings'] as const;
@@ -53,22 +55,23 @@ function savingsWords(o: Savings, n: Savings): string {
   return parts.join('; ');
 }
 
-function initiativeWords(c: Extract<Change, { type: 'initiative-changed' }>): string {
-  if (c.field === 'section') return `Initiative \`${c.id}\` moved from ${c.old} to ${c.new}.`;
-  if (c.field === 'side') return `Initiative \`${c.id}\` moved from the ${valueWords('side', c.old)} side to the ${valueWords('side', c.new)} side.`;
-  if (c.field === 'recurrent') return `Initiative \`${c.id}\`: its savings are now ${c.new ? 'recurrent' : 'one-off (not counted against the target)'}.`;
-  return `Initiative \`${c.id}\`: ${FIELD_WORDS[c.field]} changed from ${valueWords(c.field, c.old)} to ${valueWords(c.field, c.new)}.`;
+function initiativeWords(c: Extract<Change, { type: 'initiative-changed' }>, noun: string): string {
+  const it = `${cap(noun)} \`${c.id}\``;
+  if (c.field === 'section') return `${it} moved from ${c.old} to ${c.new}.`;
+  if (c.field === 'side') return `${it} moved from the ${valueWords('side', c.old)} side to the ${valueWords('side', c.new)} side.`;
+  if (c.field === 'recurrent') return `${it}: its savings are now ${c.new ? 'recurrent' : 'one-off (not counted against the target)'}.`;
+  return `${it}: ${FIELD_WORDS[c.field]} changed from ${valueWords(c.field, c.old)} to ${valueWords(c.field, c.new)}.`;
 }
 
 type MilestoneChange = Extract<Change, { type: `milestone-${string}` }>;
 
-function milestoneWords(c: MilestoneChange): string {
+function milestoneWords(c: MilestoneChange, noun: string): string {
   const m = `Milestone \`${c.id}\``;
   switch (c.type) {
     case 'milestone-added':
     case 'milestone-removed': {
       const facts = [c.due ? `due ${longDate(c.due)}` : 'no due date', c.overdue ? 'overdue' : '', c.breaksNational ? `breaks the national deadline of \`${c.breaksNational}\`` : ''].filter(Boolean).join(', ');
-      return `${m}${quoted(c.title)} ${c.type === 'milestone-added' ? 'added to' : 'removed from'} ${c.initiative ? `\`${c.initiative}\`` : 'its initiative'} (${facts}).`;
+      return `${m}${quoted(c.title)} ${c.type === 'milestone-added' ? 'added to' : 'removed from'} ${c.initiative ? `\`${c.initiative}\`` : `its ${noun}`} (${facts}).`;
     }
     case 'milestone-due':
       return `${m} ${c.direction === 'slipped' ? 'slipped' : 'brought forward'} by ${Math.abs(c.days)} day${Math.abs(c.days) === 1 ? '' : 's'}: from ${longDate(c.old)} to ${longDate(c.new)}.`;
@@ -81,13 +84,14 @@ function milestoneWords(c: MilestoneChange): string {
         ? `${m} now breaks its national deadline: it delivers \`${c.delivers}\` (${longDate(c.deadline)}) and is due ${c.due ? longDate(c.due) : 'at another date'}.`
         : `${m} now meets its national deadline (\`${c.delivers}\`, ${longDate(c.deadline)}).`;
     case 'milestone-changed':
-      if (c.field === 'initiative') return `${m} moved from initiative ${valueWords('initiative', c.old)} to ${valueWords('initiative', c.new)}.`;
+      if (c.field === 'initiative') return `${m} moved from ${noun} ${valueWords('initiative', c.old)} to ${valueWords('initiative', c.new)}.`;
       return `${m}: ${FIELD_WORDS[c.field]} changed from ${valueWords(c.field, c.old)} to ${valueWords(c.field, c.new)}.`;
   }
 }
 
-/** One change as a sentence. */
-export function describe(c: Change): string {
+/** One change as a sentence, in the words of the plan's kind (initiative, action or improvement). */
+export function describe(c: Change, kind?: PlanKind): string {
+  const noun = kind ? kindInfo(kind).itemNoun : 'initiative';
   switch (c.type) {
     case 'plan-changed':
       return `${cap(FIELD_WORDS[c.field])} changed from ${valueWords(c.field, c.old)} to ${valueWords(c.field, c.new)}.`;
@@ -98,9 +102,9 @@ export function describe(c: Change): string {
       return `Organisation \`${c.id}\`: ${FIELD_WORDS[c.field]} changed from ${valueWords(c.field, c.old)} to ${valueWords(c.field, c.new)}.`;
     case 'initiative-added':
     case 'initiative-removed':
-      return `Initiative \`${c.id}\`${quoted(c.title)} ${c.type === 'initiative-added' ? 'added to' : 'removed from'} ${c.section}${c.side ? ` (${c.side} side)` : ''}.`;
+      return `${cap(noun)} \`${c.id}\`${quoted(c.title)} ${c.type === 'initiative-added' ? 'added to' : 'removed from'} ${c.section}${c.side ? ` (${c.side} side)` : ''}.`;
     case 'initiative-changed':
-      return initiativeWords(c);
+      return initiativeWords(c, noun);
     case 'savings':
       return `Savings of \`${c.initiative}\` in ${c.year}: ${savingsWords(c.old, c.new)}.`;
     case 'finance':
@@ -116,8 +120,13 @@ export function describe(c: Change): string {
     case 'finding-new':
       return `${c.type === 'finding-fixed' ? 'Fixed' : `New ${c.severity}`}: \`${c.rule}\` at \`${c.where}\` (line ${c.line}${c.type === 'finding-fixed' ? ' of the old version' : ''}): ${c.message}`;
     default:
-      return milestoneWords(c);
+      return milestoneWords(c, noun);
   }
+}
+
+/** A group's heading in the plan's words: Actions in a QIPP plan, Improvements in an improvement plan. */
+export function groupHeading(group: Group, kind?: PlanKind): string {
+  return group === 'Initiatives' && kind ? `${cap(kindInfo(kind).itemNoun)}s` : group;
 }
 
 /** Changes by group, in the order of GROUPS; empty groups left out. */
