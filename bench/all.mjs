@@ -5,7 +5,7 @@
 // plans from bench/gen-plan.mjs, alternating, medians and ratios.
 // Installs nothing: every tool it runs is a dev dependency.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,10 +47,42 @@ try {
   rmSync(cacheDir, { recursive: true, force: true });
 }
 
+// qipp diff of two 2,000-initiative plans (the second with every tenth due date 30 days later and
+// every seventh initiative's first-year savings changed) against qipp validate of both.
+console.error('bench: qipp diff against qipp validate…');
+const diffDir = join(root, '.cache/bench-diff');
+mkdirSync(diffDir, { recursive: true });
+const oldPlan = join(diffDir, 'old.plan.yaml');
+const newPlan = join(diffDir, 'new.plan.yaml');
+const base = execFileSync(process.execPath, [join(root, 'bench/gen-plan.mjs'), '2000', '1'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+writeFileSync(oldPlan, base);
+let dues = 0;
+let savings = 0;
+const shifted = (iso) => new Date(Date.parse(`${iso}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
+writeFileSync(
+  newPlan,
+  base
+    .split('\n')
+    .map((l) => (/^\s+due: \d{4}-\d{2}-\d{2}/.test(l) && dues++ % 10 === 0 ? l.replace(/\d{4}-\d{2}-\d{2}/, shifted) : /savings_gbp_m: \{2010\/11: /.test(l) && savings++ % 7 === 0 ? l.replace(/2010\/11: [\d.]+/, '2010/11: 9.9') : l))
+    .join('\n'),
+);
+const timeCli = (args) => {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...args, '--format', 'json', oldPlan, newPlan], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`qipp ${args[0]} failed: ${r.stderr}`);
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+};
+const diffTimes = [];
+const validateTimes = [];
+for (let i = 0; i < Number(rounds); i++) {
+  if (i % 2 === 0) diffTimes.push(timeCli(['diff'])), validateTimes.push(timeCli(['validate']));
+  else validateTimes.push(timeCli(['validate'])), diffTimes.push(timeCli(['diff']));
+}
+
 const m = lsp.medians;
 const ratio = (a, b) => b / a;
 const rows = [];
-const add = (goal, what, ours, theirs, r, target, better) => rows.push({ goal, what, ours, theirs, r, target, ok: better(r, target) });
+const add = (goal, what, ours, theirs, r, target, better) => rows.push({ goal, what, ours, theirs, r, target, ok: better(r, target), lowerIsBetter: better === atMost });
 const atLeast = (r, t) => r >= t;
 const atMost = (r, t) => r <= t;
 for (const n of lsp.sizes) {
@@ -64,16 +96,18 @@ for (const n of lsp.sizes) {
 }
 add('CLI, 500 plans, cold (throughput vs ajv-cli)', 'ms', cli.qipp_median_ms, cli.ajv_median_ms, ratio(cli.qipp_median_ms, cli.ajv_median_ms), 1.5, atLeast);
 add('CLI, 500 plans, unchanged (--cache vs cold)', 'ms', median(warm), median(cold), median(cold) / median(warm), 10, atLeast);
+add('qipp diff of two 2,000-initiative plans (vs validate of both)', 'ms', median(diffTimes), median(validateTimes), median(diffTimes) / median(validateTimes), 2, atMost);
 
 const f = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
-console.log(`\n${new Date().toISOString().slice(0, 10)}, ${rounds} alternating rounds, medians. "ratio" is how many times better qipp is (for memory: qipp / the other, lower is better).\n`);
+console.log(`\n${new Date().toISOString().slice(0, 10)}, ${rounds} alternating rounds, medians. "ratio" is how many times better qipp is (for memory and the diff: qipp / the other, lower is better).\n`);
 console.log('| goal | qipp | other | ratio | target | met |');
 console.log('|---|---|---|---|---|---|');
 for (const r of rows) {
-  const target = r.what === 'MB' ? `≤ ${r.target}×` : `≥ ${r.target}×`;
+  const target = r.what === 'MB' || r.lowerIsBetter ? `≤ ${r.target}×` : `≥ ${r.target}×`;
   console.log(`| ${r.goal} | ${f(r.ours)} ${r.what} | ${f(r.theirs)} ${r.what} | ${r.r.toFixed(2)}× | ${target} | ${r.ok ? 'yes' : 'no'} |`);
 }
-console.log('\nOther: yaml-language-server 2.0.0 for the server rows (the same JSON Schema through a `$schema` modeline); ajv-cli 5 (schema only, YAML 1.1) for the cold CLI row; qipp validate without --cache for the --cache row.');
+
+console.log('\nOther: yaml-language-server 2.0.0 for the server rows (the same JSON Schema through a `$schema` modeline); ajv-cli 5 (schema only, YAML 1.1) for the cold CLI row; qipp validate without --cache for the --cache row; qipp validate of the same two plans for the diff row.');
 
 // The extension's activation (issue 13): every YAML file a person opens activates the small entry
 // (dist/client.js); the language client and previews (dist/client-main.js) load only for a plan.

@@ -319,7 +319,7 @@ lines.push(
   prose('cli.md'),
   '',
 );
-for (const command of ['', 'validate', 'init', 'preview', 'lsp']) {
+for (const command of ['', 'validate', 'diff', 'init', 'preview', 'lsp']) {
   const r = spawnSync(process.execPath, [cliPath, ...(command ? [command] : []), '--help'], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`qipp ${command} --help failed: ${r.stderr}`);
   lines.push(`### \`qipp${command ? ` ${command}` : ''} --help\``, '', '```text', r.stdout.trimEnd(), '```', '');

@@ -157,7 +157,7 @@ describe('CLI robustness (hostile files, folders, configuration and options)', f
       [['init', '--frob'], /Unknown option "--frob" for qipp init/],
       [['lsp', '--stdio', '--node-ipc'], /Choose one of --stdio and --node-ipc/],
       [['--frob'], /Unknown option "--frob". Put the command first/],
-      [['check', 'a.plan.yaml'], /There is no command "check". The commands are validate, init, preview, lsp/],
+      [['check', 'a.plan.yaml'], /There is no command "check". The commands are validate, diff, init, preview, lsp/],
     ];
     for (const [args, message] of cases) {
       it(`qipp ${args.join(' ')}: exit 2 with a message saying what to do`, () => {

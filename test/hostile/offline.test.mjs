@@ -37,6 +37,7 @@ function cliRuns(dir) {
     { args: ['validate', '--format', 'sarif', join(SHARED, 'conformance/cases/qipp')], code: 1, check: (out) => assert.equal(JSON.parse(out).version, '2.1.0') },
     { args: ['validate', '--cache', '--cache-location', join(dir, 'cache'), join(SAMPLES, 'northshire-reform.plan.yaml')], code: 0 },
     { args: ['preview', MISTAKES, '-o', join(dir, 'preview.html')], code: 0, check: () => assert.match(readFileSync(join(dir, 'preview.html'), 'utf8'), /Content-Security-Policy/) },
+    { args: ['diff', join(ROOT, 'test/diff/cases/reform-every-change/old.plan.yaml'), join(ROOT, 'test/diff/cases/reform-every-change/new.plan.yaml'), '--format', 'html', '-o', join(dir, 'diff.html')], code: 0, check: () => assert.match(readFileSync(join(dir, 'diff.html'), 'utf8'), /Content-Security-Policy/) },
     { args: ['init', '--kind', 'qipp-plan', '--force', join(dir, 'new.plan.yaml')], code: 0, check: () => assert.ok(existsSync(join(dir, 'new.plan.yaml'))) },
     { args: ['--version'], code: 0 },
   ];

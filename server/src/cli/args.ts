@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 export const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github'] as const;
 export type FormatName = (typeof FORMATS)[number];
 
-export const COMMANDS = ['validate', 'init', 'preview', 'lsp'] as const;
+export const COMMANDS = ['validate', 'diff', 'init', 'preview', 'lsp'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface ValidateOptions {
@@ -24,10 +24,27 @@ export interface ValidateOptions {
   maxFileSizeMb: number;
 }
 
+export const DIFF_FORMATS = ['stylish', 'md', 'json', 'html'] as const;
+export type DiffFormatName = (typeof DIFF_FORMATS)[number];
+export const FAIL_ON = ['slipped', 'slipped-national', 'new-errors'] as const;
+
+export interface DiffCommandOptions {
+  /** The old version (a file or folder); with --git, the one plan file. */
+  old: string;
+  /** The new version; absent with --git (the file as it is now). */
+  new?: string;
+  git?: string;
+  format: DiffFormatName;
+  output?: string;
+  failOn: (typeof FAIL_ON)[number][];
+  config?: string;
+}
+
 export type Command =
   | { name: 'help'; topic?: CommandName; toStderr?: boolean }
   | { name: 'version' }
   | ({ name: 'validate' } & ValidateOptions)
+  | ({ name: 'diff' } & DiffCommandOptions)
   | { name: 'init'; kind?: string; file?: string; force: boolean; title?: string }
   | { name: 'preview'; file?: string; output?: string }
   | { name: 'lsp'; transport?: 'stdio' | 'node-ipc' };
@@ -62,6 +79,14 @@ export const OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
     'cache-location': { type: 'string' },
     'max-file-size': { type: 'string' },
   },
+  diff: {
+    ...COMMON,
+    git: { type: 'string' },
+    format: { type: 'string', short: 'f' },
+    output: { type: 'string', short: 'o' },
+    'fail-on': { type: 'string' },
+    config: { type: 'string', short: 'c' },
+  },
   init: { ...COMMON, kind: { type: 'string', short: 'k' }, force: { type: 'boolean' }, title: { type: 'string' } },
   preview: { ...COMMON, output: { type: 'string', short: 'o' } },
   lsp: { ...COMMON, stdio: { type: 'boolean' }, 'node-ipc': { type: 'boolean' } },
@@ -92,6 +117,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
   switch (first) {
     case 'validate':
       return { name: 'validate', ...validateOptions(values, positionals) };
+    case 'diff':
+      return { name: 'diff', ...diffOptions(values, positionals) };
     case 'init': {
       if (positionals.length > 1) throw new UsageError('init writes one file; give at most one file name.', 'init');
       return { name: 'init', kind: str(values.kind), file: positionals[0], force: values.force === true, title: str(values.title) };
@@ -170,6 +197,25 @@ function validateOptions(values: Record<string, string | boolean | undefined>, p
   };
 }
 
+function diffOptions(values: Record<string, string | boolean | undefined>, positionals: string[]): DiffCommandOptions {
+  const format = str(values.format) ?? 'stylish';
+  if (!(DIFF_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`"${format}" is not a diff format. Use one of ${DIFF_FORMATS.join(', ')}.`, 'diff');
+  }
+  const failOn = (str(values['fail-on']) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const f of failOn) {
+    if (!(FAIL_ON as readonly string[]).includes(f)) throw new UsageError(`--fail-on takes ${FAIL_ON.join(', ')} (or several, separated by commas), not "${f}".`, 'diff');
+  }
+  const git = str(values.git);
+  if (git !== undefined && positionals.length !== 1) {
+    throw new UsageError('With --git, name one plan file: qipp diff FILE --git REV compares FILE with its version at REV.', 'diff');
+  }
+  if (git === undefined && positionals.length !== 2) {
+    throw new UsageError('diff compares two versions: qipp diff OLD NEW (two plan files or two folders), or qipp diff FILE --git REV.', 'diff');
+  }
+  return { old: positionals[0], new: positionals[1], git, format: format as DiffFormatName, output: str(values.output), failOn: failOn as DiffCommandOptions['failOn'], config: str(values.config) };
+}
+
 const KINDS_LINE = PLAN_KINDS.join(', ');
 
 export const HELP: Record<'main' | CommandName, string> = {
@@ -179,6 +225,7 @@ Usage: qipp <command> [options]
 
 Commands:
   validate [paths...]    check plan files, folders or globs (default: the current folder)
+  diff OLD NEW           what changed between two versions of a plan (or FILE --git REV)
   init --kind KIND [FILE]  write a new plan from a template
   preview FILE [-o OUT]  write the plan as an HTML page
   lsp --stdio            start the language server, for any editor that speaks LSP
@@ -209,6 +256,29 @@ Options:
 
 Exit codes: 0 clean, 1 a plan has errors (or more warnings than --max-warnings),
 2 qipp could not run (bad options, a broken configuration, no plan files found).
+`,
+  diff: `Usage: qipp diff OLD NEW [options]
+       qipp diff FILE --git REV [options]
+
+Says what changed between two versions of a plan, by meaning rather than by
+line: initiatives, milestones, money, organisations, risks and findings,
+matched by their ids. OLD and NEW are two plan files or two folders (plans
+matched by their path inside each folder). With --git, FILE is compared with
+its version at a git revision, for example: qipp diff plans/north.plan.yaml --git HEAD~1
+
+Options:
+  --git REV              compare FILE with its version at git revision REV (a commit, branch or tag)
+  -f, --format FORMAT    stylish (default), md (for a pull request), json or html
+  -o, --output FILE      write the report to FILE instead of the screen
+  --fail-on WHAT         exit 1 when a change of this sort is present: slipped (a milestone
+                         slipped), slipped-national (a milestone now breaks its national
+                         deadline) or new-errors; several may be given, separated by commas
+  -c, --config FILE      use this configuration instead of the nearest .qipprc.yaml
+  -h, --help             show this help
+
+Exit codes: 0 compared (1 with --fail-on when such a change is present),
+2 qipp could not run (a version that is not a readable plan, plans of
+different kinds, an unknown git revision, a file not in git).
 `,
   init: `Usage: qipp init --kind KIND [FILE] [options]
 

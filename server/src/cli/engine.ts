@@ -9,5 +9,6 @@
 export { checkAll } from '../node/check';
 export { readConfigFile } from '../node/config-file';
 export { runPreview } from './preview';
+export { runDiff } from './diff';
 
 export { startServer } from '../lsp/server';
