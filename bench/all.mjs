@@ -113,7 +113,7 @@ console.log('\nOther: yaml-language-server 2.0.0 for the server rows (the same J
 // (dist/client.js); the language client and previews (dist/client-main.js) load only for a plan.
 // Loading each bundle in a fresh Node with a stand-in `vscode` module, median of the rounds; and the
 // real figures from the last `npm run test:e2e` (test/e2e/suite/activation.e2e.js), when there is one.
-const { statSync, readFileSync, writeFileSync } = await import('node:fs');
+const { statSync, readFileSync } = await import('node:fs');
 const stubDir = mkdtempSync(join(tmpdir(), 'qipp-bench-vscode-'));
 writeFileSync(join(stubDir, 'stub.cjs'), "const M = require('module'); const orig = M._load; M._load = function (r, ...a) { return r === 'vscode' ? new Proxy({}, { get: () => function () {} }) : orig.call(this, r, ...a); };");
 const loadMs = (bundle) => {
