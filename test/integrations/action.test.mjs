@@ -48,7 +48,9 @@ describe('the GitHub Action', function () {
     rmSync(join(workspace, 'plans/README.md'));
   });
 
-  after(() => {
+  after(function () {
+    // The clean-checkout test installs the project there: removing it takes minutes on a loaded machine.
+    this.timeout(600_000);
     if (workspace) rmSync(workspace, { recursive: true, force: true });
   });
 
