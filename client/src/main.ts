@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { exportPreview, newPlan, validateWorkspace } from './commands';
+import { compareWithPrevious } from './compare';
 import type { CommandId } from './commandIds';
 import { PlanServer, type ServerState } from './languageClient';
 import { isPlanDocument } from './planFiles';
@@ -74,6 +75,11 @@ export function start(context: vscode.ExtensionContext, output: vscode.LogOutput
       'qipp.validateWorkspace': () => validateWorkspace(server),
       'qipp.restartServer': () => server.restart(),
       'qipp.showOutput': () => output.show(),
+      // (uri, previous): the plan and, optionally, the file to compare it with (else git HEAD, else a picker).
+      'qipp.compareWithPrevious': async (uri, previous) => {
+        const doc = await planFor(uri);
+        return doc ? compareWithPrevious(server, context.extensionUri, output, doc, previous instanceof vscode.Uri ? previous : undefined) : undefined;
+      },
     },
   };
 }

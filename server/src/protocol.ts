@@ -150,4 +150,21 @@ export namespace QippRequests {
 
   /** Server -> client: the configuration changed (settings, `.qipprc.yaml`, schemas, timelines): draw previews again. */
   export const configurationChanged = 'qipp/configurationChanged';
+
+  /** Client -> server: what changed between an earlier text of a plan and the plan as it is now (Compare with Previous Version). */
+  export const comparePlan = 'qipp/comparePlan';
+  export interface ComparePlanParams {
+    uri: string;
+    /** The earlier version's text (from git, or a file the person picked). */
+    oldText: string;
+    oldLabel: string;
+    newLabel: string;
+    /** The webview's script nonce, CSP source and media URIs, as for the preview. */
+    nonce: string;
+    cspSource: string;
+    scriptUri: string;
+    styleUri: string;
+  }
+  /** The comparison as a webview page, or why the two cannot be compared. */
+  export type ComparePlanResult = { html: string } | { error: string };
 }

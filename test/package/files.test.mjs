@@ -20,6 +20,7 @@ describe('the packaged extension', function () {
       'CHANGELOG.md',
       'LICENSE',
       'README.md',
+      'client/media/compare.js',
       'client/media/preview-icon.svg',
       'client/media/preview.css',
       'client/media/preview.js',

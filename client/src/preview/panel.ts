@@ -8,6 +8,7 @@
  * gets HTML in which every plan value is escaped by the renderer.
  */
 import * as vscode from 'vscode';
+import { newNonce } from '../nonce';
 import { PREVIEW_VIEW_TYPE, SETTINGS_SECTION, type PreviewMessages, type QippRequests } from '../../../server/src/protocol';
 
 
@@ -261,13 +262,6 @@ function webviewOptions(mediaRoot: vscode.Uri): vscode.WebviewOptions {
   return { enableScripts: true, enableCommandUris: false, localResourceRoots: [mediaRoot] };
 }
 
-/** A fresh script nonce for each rendering: 16 random bytes, base64. */
-function newNonce(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary);
-}
 
 function baseName(uri: vscode.Uri): string {
   return uri.path.split('/').pop() || uri.path;

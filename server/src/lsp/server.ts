@@ -23,6 +23,7 @@ import { VERSION } from '../node/version';
 import { warmUp } from '../core';
 import { clientFeatures, createContext, pathToUri } from './context';
 import * as codeActions from './features/codeActions';
+import * as compare from './features/compare';
 import * as completion from './features/completion';
 import * as diagnostics from './features/diagnostics';
 import * as hover from './features/hover';
@@ -62,6 +63,7 @@ export function startServer(transport: Transport): Promise<number> {
     symbols.register(ctx);
     codeActions.register(ctx);
     preview.register(ctx, diag.validateWorkspace);
+    compare.register(ctx);
     if (params.capabilities.workspace?.workspaceFolders) {
       connection.onInitialized(() => {
         diag?.initialized();

@@ -170,6 +170,26 @@ describe('QIPP plans in a real VS Code', function () {
     });
   });
 
+  describe('compare with previous version', function () {
+    it('compares the plan with an earlier file by meaning: a slipped milestone, with its line to open', async function () {
+      await needsServer();
+      const { doc } = await open('northshire-reform.plan.yaml');
+      // The earlier version had C1.1 due a month sooner: the plan as it is now slipped it by 30 days.
+      const earlier = doc.getText().replace('{id: C1.1, title: Consortium boundaries agreed by both PCT boards, due: 2010-11-30,', '{id: C1.1, title: Consortium boundaries agreed by both PCT boards, due: 2010-10-31,');
+      assert.notEqual(earlier, doc.getText(), 'the earlier version differs');
+      const previous = vscode.Uri.file(path.join(workspaceDir(), 'northshire-earlier.txt'));
+      await vscode.workspace.fs.writeFile(previous, new TextEncoder().encode(earlier));
+      const html = await vscode.commands.executeCommand('qipp.compareWithPrevious', doc.uri, previous);
+      assert.equal(typeof html, 'string', 'the comparison page was shown');
+      assert.match(html, /slipped by 30 days/, 'the slip of C1.1 is reported with its days');
+      const line = lineOf(doc, /id: C1\.1,/);
+      assert.ok(html.includes(`data-line="${line}"`), `a change carries the line of C1.1 in the plan (${line})`);
+      assert.match(html, /Content-Security-Policy/, 'the page has its CSP');
+      await vscode.workspace.fs.delete(previous);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+  });
+
   describe('preview', function () {
     it('opens beside the plan, shows it, and follows an edit', async function () {
       await vscode.commands.executeCommand('workbench.action.closePanel');

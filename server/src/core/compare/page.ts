@@ -38,6 +38,8 @@ export interface DiffHtmlOptions {
   /** What the old and new versions are (paths, a git revision). */
   oldLabel?: string;
   newLabel?: string;
+  /** The line (zero-based) of the new version a change is about, if any: written as `data-line` so that an editor can open it. */
+  lineOf?: (c: Change) => number | undefined;
 }
 
 /** Whether a change is bad news (red) or good news (green) for the plan's delivery. */
@@ -63,7 +65,12 @@ function moneyTable(diff: PlanDiff): string {
 /** One plan's comparison as a section of the page. */
 export function renderDiffSection(diff: PlanDiff, o: DiffHtmlOptions = {}): string {
   const groups = grouped(diff.changes).map(([group, list]) => {
-    const items = list.map((c) => `<li${tone(c)} data-change="${esc(token(c.type))}">${messageHtml(describe(c, diff.new.kind))}</li>`).join('');
+    const items = list
+      .map((c) => {
+        const line = o.lineOf?.(c);
+        return `<li${tone(c)} data-change="${esc(token(c.type))}"${line === undefined ? '' : ` data-line="${line}"`}>${messageHtml(describe(c, diff.new.kind))}</li>`;
+      })
+      .join('');
     return `<section class="diff-group"><h2>${esc(groupHeading(group, diff.new.kind))}</h2><ul class="changes">${items}</ul>${group === 'Money' ? moneyTable(diff) : ''}</section>`;
   });
   const overlay = renderOverlay(diff.timeline);

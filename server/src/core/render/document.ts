@@ -3,8 +3,12 @@ import type { RenderOptions } from './context';
 import { esc } from './html';
 import { PREVIEW_CSS } from './style';
 
-/** A complete HTML document. Webview mode only with a well-formed nonce; otherwise a self-contained export. */
-export function document(title: string, body: string, o: RenderOptions): string {
+/**
+ * A complete HTML document. Webview mode only with a well-formed nonce;
+ * otherwise a self-contained export. `extraCss` follows the preview's
+ * stylesheet, for other pages in its style (the comparison of two versions).
+ */
+export function document(title: string, body: string, o: RenderOptions, extraCss = ''): string {
   const webview = o.mode === 'webview' && o.nonce !== undefined && /^[A-Za-z0-9+/=_-]{8,}$/.test(o.nonce);
   const head: string[] = ['<meta charset="utf-8">'];
   if (webview) {
@@ -15,7 +19,7 @@ export function document(title: string, body: string, o: RenderOptions): string 
       // 'unsafe-inline' and block it). The renderer itself emits no style attribute.
       `<meta http-equiv="Content-Security-Policy" content="${esc(`default-src 'none'; img-src${src} data:; style-src${src} 'unsafe-inline'; script-src 'nonce-${o.nonce}'; font-src${src};`)}">`,
       '<meta name="viewport" content="width=device-width, initial-scale=1">',
-      `<style>${PREVIEW_CSS}</style>`,
+      `<style>${PREVIEW_CSS}${extraCss}</style>`,
     );
     if (o.styleUri) head.push(`<link rel="stylesheet" href="${esc(o.styleUri)}">`);
     if (o.scriptUri) head.push(`<script nonce="${esc(o.nonce)}" src="${esc(o.scriptUri)}" defer></script>`);
@@ -24,7 +28,7 @@ export function document(title: string, body: string, o: RenderOptions): string 
       `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
       '<meta name="viewport" content="width=device-width, initial-scale=1">',
       '<meta name="generator" content="qipp-plans">',
-      `<style>${PREVIEW_CSS}</style>`,
+      `<style>${PREVIEW_CSS}${extraCss}</style>`,
     );
   }
   head.push(`<title>${esc(title)}</title>`);
