@@ -3,7 +3,7 @@
  *
  * Layers, each a folder whose index.ts is its public surface, importing only
  * downward: types.ts and text.ts (shared words) < kinds < syntax < model < check <
- * config, features, render. Outside code imports this file or a group's index.
+ * config, features, render < report (many plans at once). Outside code imports this file or a group's index.
  *
  * Invariants: nothing in core/ imports vscode, an LSP library, fs or timers;
  * every finding's range lies inside the text and uses UTF-16 columns.
@@ -13,6 +13,7 @@ export * from './check';
 export * from './config';
 export * from './features';
 export * from './render';
+export * from './report';
 export * from './kinds';
 export { NATIONAL_MILESTONES, parseTimeline, type Plan } from './model';
 export { fastParse, LineIndex, ParseCache, parseIncremental, parseText, parseWithYaml, scanCharacters, tooDeepAt, type PMap, type PNode, type PPair, type PScalar, type PSeq } from './syntax';
