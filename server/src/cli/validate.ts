@@ -14,6 +14,7 @@ import type { LoadedConfig } from '../node/config';
 import { describeFsError, discover } from '../node/discover';
 import { engineHalf } from './lazy';
 import type { PlanFile } from '../node/discover';
+import { addCrossPlanFindings, type CrossEntry } from './cross';
 import { formatterFor } from './formatters';
 import type { Diagnostic, FileReport } from './formatters';
 import type { Io } from './io';
@@ -67,14 +68,24 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
   const engineConfigs: EngineConfig[] = [];
   const jobs: CheckJob[] = [];
   const pending: { report: FileReport; key: string; content: string; stamp?: FileStamp; path: string }[] = [];
+  // The cross-plan rules need each plan's facts; they are kept in the cache too, so worked out whenever it is on.
+  const want = found.files.length > 1 || cache ? 'facts' : undefined;
+  const cross: CrossEntry[] = [];
+  const crossOf = new Map<FileReport, CrossEntry>();
   for (const file of found.files) {
     const config = configs.get(file)!;
+    const crossEntry = (report: FileReport, stored?: Stored) => {
+      const entry = { report, path: file.path, facts: stored?.facts, rules: config.engineConfig.rules };
+      cross.push(entry);
+      crossOf.set(report, entry);
+    };
     if (cache) {
       // Not written since it was read last time: replayed without reading it (see cache.ts).
       const stamp = stampFile(file.path);
       const replayed = stamp && stamp.size <= maxBytes ? cache.replay(file.path, stamp, config.key, tool) : undefined;
-      if (replayed) {
+      if (replayed && (replayed.facts || !want)) {
         reports.push(replayedReport(file.display, replayed));
+        crossEntry(reports[reports.length - 1], replayed);
         continue;
       }
     }
@@ -88,9 +99,10 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
     const key = cache ? resultKey(content, config.key, tool) : '';
     const stamp = cache ? vouchedStamp(read.stamp, read.readAt) : undefined;
     const replayed = cache?.get(file.path, key);
-    if (replayed) {
+    if (replayed && (replayed.facts || !want)) {
       cache!.restamp(file.path, stamp);
       reports.push(replayedReport(file.display, replayed));
+      crossEntry(reports[reports.length - 1], replayed);
       continue;
     }
     let index = configIndex.get(config);
@@ -100,8 +112,9 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
     }
     const report: FileReport = { file: file.display, diagnostics: [] };
     reports.push(report);
-    jobs.push({ path: file.path, text: read.text, config: index });
+    jobs.push({ path: file.path, text: read.text, config: index, ...(want ? { want } : {}) });
     pending.push({ report, key, content, stamp, path: file.path });
+    crossEntry(report);
   }
 
   // The engine is loaded only now, and only when some plan was not in the cache.
@@ -116,8 +129,10 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
       return;
     }
     report.diagnostics = result.diagnostics;
-    cache?.set(path, { key, content, ...(stamp ? { stamp } : {}), deps: result.deps, ...storedOf(result.diagnostics) });
+    crossOf.get(report)!.facts = result.facts;
+    cache?.set(path, { key, content, ...(stamp ? { stamp } : {}), deps: result.deps, ...storedOf(result.diagnostics), ...(result.facts ? { facts: result.facts } : {}) });
   });
+  addCrossPlanFindings(cross);
 
   if (cache) {
     try {
