@@ -9,5 +9,6 @@
 export { checkAll } from '../node/check';
 export { readConfigFile } from '../node/config-file';
 export { runPreview } from './preview';
+export { runReport } from './report';
 
 export { startServer } from '../lsp/server';

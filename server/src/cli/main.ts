@@ -1,5 +1,5 @@
 /**
- * The qipp command line: `validate`, `init`, `preview`, `lsp`. A thin face on
+ * The qipp command line: `validate`, `report`, `init`, `preview`, `lsp`. A thin face on
  * the pure engine in ../core; esbuild bundles this file to dist/cli.js.
  */
 import { HELP, parseCommandLine, UsageError } from './args';
@@ -34,6 +34,8 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
       return EXIT_OK;
     case 'validate':
       return runValidate(command, io);
+    case 'report':
+      return engineHalf().runReport(command, io);
     case 'init':
       return runInit(command, io);
     case 'preview':

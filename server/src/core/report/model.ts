@@ -128,12 +128,16 @@ const r4 = (n: number) => Math.round(n * 1e4) / 1e4;
 const nul = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 const byFile = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
 
-/**
- * Adds the cross-plan findings to each summary's problems (a copy; the
- * summaries given are not changed). `rulesOf` gives a plan's rule severities.
- */
-export function withCrossPlan(summaries: readonly PlanSummary[], rulesOf?: (s: PlanSummary, i: number) => Readonly<Record<string, SeveritySetting>> | undefined): PlanSummary[] {
-  const cross = crossPlanFindings(summaries.map((s, i) => ({ key: s.file, label: s.file, facts: s.facts, rules: rulesOf?.(s, i) })));
+export interface CrossPlanOptions {
+  /** A plan's rule severities (its configuration); the catalogue's defaults when absent. */
+  rulesOf?: (s: PlanSummary, i: number) => Readonly<Record<string, SeveritySetting>> | undefined;
+  /** What orders the plans for "later" (a full path, a URI); the summary's `file` when absent. */
+  keyOf?: (s: PlanSummary, i: number) => string;
+}
+
+/** Adds the cross-plan findings to each summary's problems (copies; the summaries given are not changed). */
+export function withCrossPlan(summaries: readonly PlanSummary[], options: CrossPlanOptions = {}): PlanSummary[] {
+  const cross = crossPlanFindings(summaries.map((s, i) => ({ key: options.keyOf?.(s, i) ?? s.file, label: s.file, facts: s.facts, rules: options.rulesOf?.(s, i) })));
   return summaries.map((s, i) =>
     cross[i].length === 0
       ? s
