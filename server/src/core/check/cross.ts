@@ -51,10 +51,10 @@ type Report = (at: number, rule: string, where: FactPlace, message: string, data
 
 const sameWords = (a: string, b: string) => a.trim().replace(/\s+/g, ' ').toLowerCase() === b.trim().replace(/\s+/g, ' ').toLowerCase();
 const KIND_NAMES: Record<PlanKind, string> = {
-  'qipp-reform-plan': 'QIPP and Reform plan',
-  'qipp-plan': 'QIPP plan',
-  'provider-plan': 'provider plan',
-  'improvement-plan': 'improvement plan',
+  'qipp-reform-plan': 'a QIPP and Reform plan',
+  'qipp-plan': 'a QIPP plan',
+  'provider-plan': 'a provider plan',
+  'improvement-plan': 'an improvement plan',
 };
 const fy = (start: number) => `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
 const period = (p: { first: number; last: number }) => (p.first === p.last ? fy(p.first) : `${fy(p.first)} to ${fy(p.last)}`);
@@ -103,7 +103,7 @@ function duplicatePlans(order: Ordered, report: Report): void {
           i,
           'cross-duplicate-plan',
           f.organisation,
-          `${twin.p.label} is also a ${KIND_NAMES[f.kind]} for \`${f.organisation.id}\`, and both cover ${period({ first: from, last: to })}: keep one plan of each kind per organisation and period, or correct the organisation or the period.`,
+          `${twin.p.label} is also ${KIND_NAMES[f.kind]} for \`${f.organisation.id}\`, and both cover ${period({ first: from, last: to })}: keep one plan of each kind per organisation and period, or correct the organisation or the period.`,
           { other: twin.p.label },
         );
       }
