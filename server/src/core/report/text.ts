@@ -78,6 +78,6 @@ export function reportMarkdown(m: ReportModel, tables: readonly Table[]): string
     mdTable(crossOnly, ['file', 'line', 'rule', 'message'], 10),
     '### Milestones overdue',
     '',
-    mdTable(t('overdue'), ['file', 'milestone', 'owner', 'due', 'status'], 10),
+    mdTable(t('overdue'), ['file', 'milestone', 'title', 'owner', 'due', 'status'], 10),
   ].join('\n');
 }
