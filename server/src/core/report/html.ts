@@ -22,7 +22,15 @@ const REPORT_CSS = `
 .report .plan-problems { margin: 0.6em 0 1em; }
 .report .plan-problems h3 { margin: 0.8em 0 0.3em; }
 svg.combined .national-label { font-weight: 700; fill: var(--qp-national); }
-@media print { .report section.timeline { break-before: page; } }
+/* On screen a wide table scrolls sideways rather than break words letter by letter; on paper it must fit. */
+.report table.report-table th, .report table.report-table td { overflow-wrap: normal; }
+.report table.report-table td.num, .report table.report-table td.date { white-space: nowrap; }
+@media print {
+  .report table.report-table th, .report table.report-table td, .report table.report-table td code { overflow-wrap: anywhere; white-space: normal; }
+  .report section.timeline { break-before: page; }
+  .report table.report-table { font-size: 0.8em; }
+  .report table.report-table th, .report table.report-table td { padding: 2px 3px; }
+}
 `;
 
 /** A link target for a plan's file: relative, or file:, https: or vscode: — nothing that could run. */
@@ -43,7 +51,7 @@ function td(v: Cell, c: Column, hrefs: Map<string, string>): string {
   if (typeof v === 'boolean') return `<td>${v ? 'yes' : 'no'}</td>`;
   if (c.type === 'money' && typeof v === 'number') return `<td class="num">${esc(money(v))}</td>`;
   if (typeof v === 'number') return `<td class="num">${esc(v)}</td>`;
-  if (c.type === 'date') return `<td>${esc(longDate(v))}</td>`;
+  if (c.type === 'date') return `<td class="date">${esc(longDate(v))}</td>`;
   if (c.key === 'status' && STATUS_LABELS[v]) return `<td><span class="status st-${token(v)}">${esc(STATUS_LABELS[v])}</span></td>`;
   return `<td>${esc(v)}</td>`;
 }
