@@ -60,7 +60,8 @@ function checkOne(job: CheckJob, engine: Engine): CheckResult {
   try {
     const analysis = engine.analyze(job.text, { readRelative });
     const diagnostics = analysis.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, range: f.range }));
-    if (job.want === 'summary') return { diagnostics, deps, summary: summarisePlan(analysis, job.file ?? job.path, job.href) };
+    // The summary holds the diagnostics as its problems: not sent twice.
+    if (job.want === 'summary') return { diagnostics: [], deps, summary: summarisePlan(analysis, job.file ?? job.path, job.href) };
     if (job.want === 'facts') return { diagnostics, deps, facts: planFacts(analysis) };
     return { diagnostics, deps };
   } catch (e) {

@@ -56,9 +56,14 @@ function td(v: Cell, c: Column, hrefs: Map<string, string>): string {
   return `<td>${esc(v)}</td>`;
 }
 
-/** A table of the report; `rowClass` marks rows (late, over the cap). */
-function htmlTable(t: Table, hrefs: Map<string, string>, rowClass?: (row: Cell[]) => string | undefined, empty = 'None.'): string {
-  if (t.rows.length === 0) return `<p class="empty">${esc(empty)}</p>`;
+/** Rows a list of single milestones shows on the page; every one is in the json, csv and xlsx formats. */
+const PAGE_ROWS = 100;
+
+/** A table of the report; `rowClass` marks rows (late, over the cap); `max` shortens a long list. */
+function htmlTable(full: Table, hrefs: Map<string, string>, rowClass?: (row: Cell[]) => string | undefined, empty = 'None.', max = Infinity): string {
+  if (full.rows.length === 0) return `<p class="empty">${esc(empty)}</p>`;
+  const t = full.rows.length > max ? { ...full, rows: full.rows.slice(0, max) } : full;
+  const more = full.rows.length > max ? `<p class="note">${esc(`The first ${max} of ${full.rows.length}; the json, csv and xlsx formats list every one.`)}</p>` : '';
   const head = t.columns.map((c) => `<th${c.type === 'money' || c.type === 'int' ? ' class="num"' : ''}>${esc(c.title)}</th>`).join('');
   const body = t.rows
     .map((row) => {
@@ -66,7 +71,7 @@ function htmlTable(t: Table, hrefs: Map<string, string>, rowClass?: (row: Cell[]
       return `<tr class="${esc(['report-row', cls].filter(Boolean).join(' '))}">${row.map((v, i) => td(v, t.columns[i], hrefs)).join('')}</tr>`;
     })
     .join('');
-  return `<div class="chart-scroll"><table class="report-table" data-table="${esc(t.id)}"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+  return `<div class="chart-scroll"><table class="report-table" data-table="${esc(t.id)}"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>${more}`;
 }
 
 function section(id: string, heading: string, inner: string): string {
@@ -123,7 +128,8 @@ export function renderReportHtml(m: ReportModel, options: ReportHtmlOptions = {}
     section(
       'delivery',
       'Delivery',
-      `<h3>Milestones overdue</h3>${htmlTable(t('overdue'), hrefs, undefined, 'No milestone is overdue.')}<h3>${esc(t('due-soon').title)}</h3>${htmlTable(t('due-soon'), hrefs, undefined, 'No milestone falls due in that time.')}` +
+      `<h3>By plan and organisation</h3>${htmlTable(t('delivery-by-owner'), hrefs, undefined, 'No milestone is overdue or due soon.')}` +
+        `<h3>Milestones overdue</h3>${htmlTable(t('overdue'), hrefs, undefined, 'No milestone is overdue.', PAGE_ROWS)}<h3>${esc(t('due-soon').title)}</h3>${htmlTable(t('due-soon'), hrefs, undefined, 'No milestone falls due in that time.', PAGE_ROWS)}` +
         `<h3>Delivery confidence (RAG)</h3>${htmlTable(t('rag'), hrefs)}<h3>Highest-scoring risks</h3>${htmlTable(t('risks'), hrefs, undefined, 'No plan scores a risk.')}`,
     ),
     section('timeline', 'Combined timeline', renderReportTimeline(m)),

@@ -119,6 +119,8 @@ export interface ReportModel {
   delivery: {
     overdue: (Omit<Delivery, 'late' | 'daysLate'> & { asOf: string; days: number })[];
     dueSoon: (Omit<Delivery, 'late' | 'daysLate'> & { asOf: string; days: number })[];
+    /** Milestones overdue and due soon, counted by plan and owner organisation. */
+    byOwner: { file: string; organisation: string | null; owner: string | null; overdue: number; dueSoon: number }[];
     rag: { file: string; organisation: string | null; red: number; amber: number; green: number; none: number }[];
     risks: { file: string; organisation: string | null; risk: string | null; title: string | null; likelihood: number; impact: number; score: number; owner: string | null; mitigated: boolean }[];
   };
@@ -319,9 +321,19 @@ function deliverySection(plans: readonly PlanSummary[], asOfOf: (s: PlanSummary)
     .flatMap((s) => s.risks.map((r) => ({ file: s.file, organisation: nul(s.organisation), risk: nul(r.id), title: nul(r.title), likelihood: r.likelihood, impact: r.impact, score: r.likelihood * r.impact, owner: nul(r.owner), mitigated: r.mitigated })))
     .sort((a, b) => b.score - a.score || byFile(a, b))
     .slice(0, top);
+  const byOwner = new Map<string, ReportModel['delivery']['byOwner'][number]>();
+  const count = (d: { file: string; organisation: string | null; owner: string | null }, key: 'overdue' | 'dueSoon') => {
+    const k = `${d.file}\u0000${d.owner ?? ''}`;
+    const row = byOwner.get(k) ?? { file: d.file, organisation: d.organisation, owner: d.owner, overdue: 0, dueSoon: 0 };
+    row[key]++;
+    byOwner.set(k, row);
+  };
+  overdue.forEach((d) => count(d, 'overdue'));
+  dueSoon.forEach((d) => count(d, 'dueSoon'));
   return {
     overdue: overdue.sort(byDue),
     dueSoon: dueSoon.sort(byDue),
+    byOwner: [...byOwner.values()].sort((a, b) => byFile(a, b) || ((a.owner ?? '') < (b.owner ?? '') ? -1 : (a.owner ?? '') > (b.owner ?? '') ? 1 : 0)),
     rag: plans.map((s) => ({ file: s.file, organisation: nul(s.organisation), ...s.rag })),
     risks,
   };

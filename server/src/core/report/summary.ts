@@ -24,16 +24,12 @@ export interface SummaryProblem {
 export interface SummaryMilestone {
   id?: string;
   title?: string;
-  initiative?: string;
-  initiativeTitle?: string;
   /** The milestone's owner, or its initiative's lead. */
   owner?: string;
-  ownerName?: string;
   due?: string;
   status?: string;
   delivers?: string;
   doneOn?: string;
-  line: number;
 }
 
 export interface SummaryRisk {
@@ -43,7 +39,6 @@ export interface SummaryRisk {
   impact: number;
   owner?: string;
   mitigated: boolean;
-  line: number;
 }
 
 export interface PlanSummary {
@@ -94,7 +89,6 @@ function years(map: PNode | undefined, key: string): YearMoney | undefined {
 /** The summary of one analysed plan. `file` names it in the report. */
 export function summarisePlan(a: Analysis, file: string, href?: string): PlanSummary {
   const plan = a.plan;
-  const line = (n: PNode) => a.lines.range(n.span).start.line;
   const problems = a.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, line: f.range.start.line, character: f.range.start.character }));
   const base: PlanSummary = {
     file,
@@ -126,22 +120,10 @@ export function summarisePlan(a: Analysis, file: string, href?: string): PlanSum
   }
   base.milestones = plan.milestones.map((m) => {
     const owner = m.owner?.value ?? m.parent.lead?.value;
-    return {
-      id: m.id?.value,
-      title: m.title,
-      initiative: m.parent.id?.value,
-      initiativeTitle: m.parent.title,
-      owner,
-      ownerName: orgName(owner),
-      due: m.due?.value,
-      status: m.status,
-      delivers: m.delivers?.value,
-      doneOn: m.doneOn?.value,
-      line: line(m.node),
-    };
+    return { id: m.id?.value, title: m.title, owner, due: m.due?.value, status: m.status, delivers: m.delivers?.value, doneOn: m.doneOn?.value };
   });
   base.risks = plan.risks.flatMap((r) =>
-    r.likelihood !== undefined && r.impact !== undefined ? [{ id: r.id?.value, title: r.title, likelihood: r.likelihood, impact: r.impact, owner: r.owner?.value, mitigated: r.hasMitigation, line: line(r.node) }] : [],
+    r.likelihood !== undefined && r.impact !== undefined ? [{ id: r.id?.value, title: r.title, likelihood: r.likelihood, impact: r.impact, owner: r.owner?.value, mitigated: r.hasMitigation }] : [],
   );
   return base;
 }

@@ -50,6 +50,7 @@ export function reportTables(m: ReportModel): Table[] {
     table('national-missing', 'Regional plans missing the split or the commissioning landscape', [t('file', 'Plan file'), t('organisation', 'Organisation'), bool('split', 'Delivers none of the split'), bool('commissioning', 'Delivers none of the commissioning landscape')], m.national.missing),
     table('overdue', 'Milestones overdue', [...DELIVERY_COLUMNS, date('asOf', 'As of'), int('days', 'Days overdue')], m.delivery.overdue),
     table('due-soon', `Milestones due within ${m.horizonDays} days`, [...DELIVERY_COLUMNS, date('asOf', 'As of'), int('days', 'Days left')], m.delivery.dueSoon),
+    table('delivery-by-owner', 'Milestones overdue and due soon by plan and organisation', [t('file', 'Plan file'), t('organisation', 'Plan organisation'), t('owner', 'Owner'), int('overdue', 'Overdue'), int('dueSoon', `Due within ${m.horizonDays} days`)], m.delivery.byOwner),
     table('rag', 'Delivery confidence (RAG) by plan', [t('file', 'Plan file'), t('organisation', 'Organisation'), int('red', 'Red'), int('amber', 'Amber'), int('green', 'Green'), int('none', 'No RAG')], m.delivery.rag),
     table('risks', 'Highest-scoring risks', [t('file', 'Plan file'), t('organisation', 'Plan organisation'), t('risk', 'Risk'), t('title', 'Title'), int('likelihood', 'Likelihood'), int('impact', 'Impact'), int('score', 'Score'), t('owner', 'Owner'), bool('mitigated', 'Mitigation given')], m.delivery.risks),
   ];
