@@ -39,23 +39,8 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
     return EXIT_CANNOT_RUN;
   }
 
-  let configFor: (path: string) => LoadedConfig;
-  const configs = new Map<PlanFile, LoadedConfig>();
-  try {
-    configFor = createConfigLoader({
-      cwd: io.cwd,
-      explicit: options.config,
-      warn: (m) => io.stderr.write(`qipp: ${m}\n`),
-      read: (file, cwd, warn) => engineHalf().readConfigFile(file, cwd, warn),
-    });
-    for (const file of found.files) configs.set(file, configFor(file.path));
-  } catch (e) {
-    if (ConfigError.is(e)) {
-      io.stderr.write(`qipp: ${e.message}\n`);
-      return EXIT_CANNOT_RUN;
-    }
-    throw e;
-  }
+  const configs = loadConfigs(options, io, found.files);
+  if (!configs) return EXIT_CANNOT_RUN;
 
   const cache = options.cache ? new ResultCache(cacheFilePath(options.cacheLocation, io.cwd)) : undefined;
   const tool = cache ? toolIdentity() : '';
@@ -142,6 +127,32 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
     }
   }
 
+  return report(options, io, reports, crashed);
+}
+
+/** Each plan's configuration; undefined (and a message) when one cannot be read. */
+function loadConfigs(options: ValidateOptions, io: Io, files: readonly PlanFile[]): Map<PlanFile, LoadedConfig> | undefined {
+  const configs = new Map<PlanFile, LoadedConfig>();
+  try {
+    const configFor = createConfigLoader({
+      cwd: io.cwd,
+      explicit: options.config,
+      warn: (m) => io.stderr.write(`qipp: ${m}\n`),
+      read: (file, cwd, warn) => engineHalf().readConfigFile(file, cwd, warn),
+    });
+    for (const file of files) configs.set(file, configFor(file.path));
+  } catch (e) {
+    if (ConfigError.is(e)) {
+      io.stderr.write(`qipp: ${e.message}\n`);
+      return undefined;
+    }
+    throw e;
+  }
+  return configs;
+}
+
+/** Writes the report in its format and decides the exit code. */
+function report(options: ValidateOptions, io: Io, reports: FileReport[], crashed: boolean): number {
   const shown = options.quiet ? reports.map((r) => ({ file: r.file, diagnostics: r.diagnostics.filter((d) => d.severity === 'error') })) : reports;
   const count = (r: FileReport, severity: 'error' | 'warning') => (r.stored ? r.stored[severity === 'error' ? 'errors' : 'warnings'] : r.diagnostics.filter((d) => d.severity === severity).length);
   const errors = shown.reduce((n, r) => n + count(r, 'error'), 0);
