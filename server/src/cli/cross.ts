@@ -4,12 +4,10 @@
  * (worked out with its diagnostics and kept beside them in the cache). So a
  * cached run gives the same cross-plan findings as a cold one, and a change
  * to one plan changes the findings of the others without their being read.
- * A single plan gives none. Imported from the module itself rather than the
- * core's index, so that the CLI's small bundle stays small (it is types and
- * the catalogue).
+ * A single plan gives none. esbuild takes only cross.ts and the catalogue from
+ * the check group into the CLI's small bundle (as for node/rules.ts).
  */
-import { crossPlanFindings, type CrossPlan } from '../core/check/cross';
-import type { PlanFacts } from '../core/check/facts';
+import { crossPlanFindings, type CrossPlan, type PlanFacts } from '../core/check';
 import type { SeveritySetting } from '../core/types';
 import type { Diagnostic, FileReport } from '../node/report';
 

@@ -18,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { PlanFacts } from '../core/check/facts';
+import type { PlanFacts } from '../core/check';
 import type { Diagnostic } from './report';
 import { diagnosticsJson } from './report';
 
