@@ -56,7 +56,7 @@ function td(v: Cell, c: Column, hrefs: Map<string, string>): string {
   return `<td>${esc(v)}</td>`;
 }
 
-/** Rows a list of single milestones shows on the page; every one is in the json, csv and xlsx formats. */
+/** Rows a long delivery list shows on the page (the most pressing first); every one is in the json, csv and xlsx formats. */
 const PAGE_ROWS = 100;
 
 /** A table of the report; `rowClass` marks rows (late, over the cap); `max` shortens a long list. */
@@ -128,7 +128,7 @@ export function renderReportHtml(m: ReportModel, options: ReportHtmlOptions = {}
     section(
       'delivery',
       'Delivery',
-      `<h3>By plan and organisation</h3>${htmlTable(t('delivery-by-owner'), hrefs, undefined, 'No milestone is overdue or due soon.')}` +
+      `<h3>By plan and organisation</h3>${htmlTable(t('delivery-by-owner'), hrefs, undefined, 'No milestone is overdue or due soon.', PAGE_ROWS)}` +
         `<h3>Milestones overdue</h3>${htmlTable(t('overdue'), hrefs, undefined, 'No milestone is overdue.', PAGE_ROWS)}<h3>${esc(t('due-soon').title)}</h3>${htmlTable(t('due-soon'), hrefs, undefined, 'No milestone falls due in that time.', PAGE_ROWS)}` +
         `<h3>Delivery confidence (RAG)</h3>${htmlTable(t('rag'), hrefs)}<h3>Highest-scoring risks</h3>${htmlTable(t('risks'), hrefs, undefined, 'No plan scores a risk.')}`,
     ),

@@ -119,7 +119,7 @@ export interface ReportModel {
   delivery: {
     overdue: (Omit<Delivery, 'late' | 'daysLate'> & { asOf: string; days: number })[];
     dueSoon: (Omit<Delivery, 'late' | 'daysLate'> & { asOf: string; days: number })[];
-    /** Milestones overdue and due soon, counted by plan and owner organisation. */
+    /** Milestones overdue and due soon, counted by plan and owner organisation; the most overdue first. */
     byOwner: { file: string; organisation: string | null; owner: string | null; overdue: number; dueSoon: number }[];
     rag: { file: string; organisation: string | null; red: number; amber: number; green: number; none: number }[];
     risks: { file: string; organisation: string | null; risk: string | null; title: string | null; likelihood: number; impact: number; score: number; owner: string | null; mitigated: boolean }[];
@@ -333,7 +333,8 @@ function deliverySection(plans: readonly PlanSummary[], asOfOf: (s: PlanSummary)
   return {
     overdue: overdue.sort(byDue),
     dueSoon: dueSoon.sort(byDue),
-    byOwner: [...byOwner.values()].sort((a, b) => byFile(a, b) || ((a.owner ?? '') < (b.owner ?? '') ? -1 : (a.owner ?? '') > (b.owner ?? '') ? 1 : 0)),
+    // The most overdue first, then the most due soon: where a reviewer looks first.
+    byOwner: [...byOwner.values()].sort((a, b) => b.overdue - a.overdue || b.dueSoon - a.dueSoon || byFile(a, b) || ((a.owner ?? '') < (b.owner ?? '') ? -1 : (a.owner ?? '') > (b.owner ?? '') ? 1 : 0)),
     rag: plans.map((s) => ({ file: s.file, organisation: nul(s.organisation), ...s.rag })),
     risks,
   };
