@@ -68,6 +68,7 @@ add('CLI, 500 plans, cold (throughput vs ajv-cli)', 'ms', cli.qipp_median_ms, cl
 add('CLI, 500 plans, unchanged (--cache vs cold)', 'ms', median(warm), median(cold), median(cold) / median(warm), 10, atLeast);
 // Here the ratio is a cost, not a speed-up: report's time over validate's on the same plans.
 add('qipp report (html), 500 plans, vs qipp validate', 'ms', report.report_median_ms, report.validate_median_ms, report.ratio, 1.3, atMost, 'cost');
+if (report.cpu_ratio !== null) add('the same, CPU time (all threads; steadier on a shared machine)', 'ms', median(report.report_cpu_ms), median(report.validate_cpu_ms), report.cpu_ratio, 1.3, atMost, 'cost');
 
 const f = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 console.log(`\n${new Date().toISOString().slice(0, 10)}, ${rounds} alternating rounds, medians. "ratio" is how many times better qipp is (for memory: qipp / the other, lower is better).\n`);

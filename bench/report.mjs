@@ -56,23 +56,44 @@ const commands = {
   validate: ['validate', '--format', 'json', CORPUS],
   report: ['report', '--format', values.format, '-o', join(out, `report.${values.format === 'md' ? 'md' : values.format}`), CORPUS],
 };
+/**
+ * CPU time (user + system, every thread) of the children waited for so far, in ms, from
+ * /proc/self/stat (Linux); undefined elsewhere. On a shared machine the wall-clock time
+ * depends on the neighbours; the CPU time much less.
+ */
+function childCpuMs() {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100; // cutime + cstime, at USER_HZ = 100
+  } catch {
+    return undefined;
+  }
+}
+const cpu = { validate: [], report: [] };
 function timeRun(name) {
+  const c0 = childCpuMs();
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, [CLI, ...commands[name]], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0 && !(name === 'validate' && r.status === 1)) throw new Error(`qipp ${name} failed (exit ${r.status}): ${r.stderr.slice(0, 2000)}`);
+  const c1 = childCpuMs();
+  if (c0 !== undefined && c1 !== undefined) cpu[name].push(c1 - c0);
   return ms;
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 try {
   timeRun('validate');
   timeRun('report'); // warm-up, not counted
+  cpu.validate.length = cpu.report.length = 0;
   const times = { validate: [], report: [] };
   for (let i = 0; i < runs; i++) for (const name of i % 2 ? ['report', 'validate'] : ['validate', 'report']) times[name].push(timeRun(name));
   const v = median(times.validate);
   const r = median(times.report);
+  const cv = cpu.validate.length ? median(cpu.validate) : undefined;
+  const cr = cpu.report.length ? median(cpu.report) : undefined;
   console.error(`qipp validate: median ${v.toFixed(0)} ms; qipp report --format ${values.format}: median ${r.toFixed(0)} ms (${runs} alternating runs, ${plans} plans): ${(r / v).toFixed(2)}×`);
-  console.log(JSON.stringify({ plans, runs, format: values.format, validate_median_ms: v, report_median_ms: r, ratio: r / v, validate_ms: times.validate, report_ms: times.report }));
+  if (cv !== undefined) console.error(`CPU time (user + system, all threads): validate ${cv.toFixed(0)} ms, report ${cr.toFixed(0)} ms: ${(cr / cv).toFixed(2)}×`);
+  console.log(JSON.stringify({ plans, runs, format: values.format, validate_median_ms: v, report_median_ms: r, ratio: r / v, validate_ms: times.validate, report_ms: times.report, validate_cpu_ms: cpu.validate, report_cpu_ms: cpu.report, cpu_ratio: cv === undefined ? null : cr / cv }));
 } finally {
   rmSync(out, { recursive: true, force: true });
 }
