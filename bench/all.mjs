@@ -24,6 +24,8 @@ console.error('bench: language servers (this takes a few minutes)…');
 const lsp = lastJson(run('lsp.mjs', ['--rounds', rounds]));
 console.error('bench: CLI against ajv-cli…');
 const cli = lastJson(run('cli.mjs', ['--runs', rounds]));
+console.error('bench: qipp report against qipp validate…');
+const report = lastJson(run('report.mjs', ['--runs', rounds]));
 
 // --cache: a cold run fills the cache, then unchanged files are replayed.
 const corpus = join(root, '.cache/bench-corpus');
@@ -82,7 +84,7 @@ for (let i = 0; i < Number(rounds); i++) {
 const m = lsp.medians;
 const ratio = (a, b) => b / a;
 const rows = [];
-const add = (goal, what, ours, theirs, r, target, better) => rows.push({ goal, what, ours, theirs, r, target, ok: better(r, target), lowerIsBetter: better === atMost });
+const add = (goal, what, ours, theirs, r, target, better, kind) => rows.push({ goal, what, ours, theirs, r, target, ok: better(r, target), kind, lowerIsBetter: better === atMost });
 const atLeast = (r, t) => r >= t;
 const atMost = (r, t) => r <= t;
 for (const n of lsp.sizes) {
@@ -97,6 +99,9 @@ for (const n of lsp.sizes) {
 add('CLI, 500 plans, cold (throughput vs ajv-cli)', 'ms', cli.qipp_median_ms, cli.ajv_median_ms, ratio(cli.qipp_median_ms, cli.ajv_median_ms), 1.5, atLeast);
 add('CLI, 500 plans, unchanged (--cache vs cold)', 'ms', median(warm), median(cold), median(cold) / median(warm), 10, atLeast);
 add('qipp diff of two 2,000-initiative plans (vs validate of both)', 'ms', median(diffTimes), median(validateTimes), median(diffTimes) / median(validateTimes), 2, atMost);
+// Here the ratio is a cost, not a speed-up: report's time over validate's on the same plans.
+add('qipp report (html), 500 plans, vs qipp validate', 'ms', report.report_median_ms, report.validate_median_ms, report.ratio, 1.3, atMost, 'cost');
+if (report.cpu_ratio !== null) add('the same, CPU time (all threads; steadier on a shared machine)', 'ms', median(report.report_cpu_ms), median(report.validate_cpu_ms), report.cpu_ratio, 1.3, atMost, 'cost');
 
 const f = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 console.log(`\n${new Date().toISOString().slice(0, 10)}, ${rounds} alternating rounds, medians. "ratio" is how many times better qipp is (for memory and the diff: qipp / the other, lower is better).\n`);
@@ -107,7 +112,7 @@ for (const r of rows) {
   console.log(`| ${r.goal} | ${f(r.ours)} ${r.what} | ${f(r.theirs)} ${r.what} | ${r.r.toFixed(2)}× | ${target} | ${r.ok ? 'yes' : 'no'} |`);
 }
 
-console.log('\nOther: yaml-language-server 2.0.0 for the server rows (the same JSON Schema through a `$schema` modeline); ajv-cli 5 (schema only, YAML 1.1) for the cold CLI row; qipp validate without --cache for the --cache row; qipp validate of the same two plans for the diff row.');
+console.log('\nOther: yaml-language-server 2.0.0 for the server rows (the same JSON Schema through a `$schema` modeline); ajv-cli 5 (schema only, YAML 1.1) for the cold CLI row; qipp validate without --cache for the --cache row; qipp validate of the same two plans for the diff row; qipp validate --format json for the report rows, whose ratio is report / validate (lower is better).');
 
 // The extension's activation (issue 13): every YAML file a person opens activates the small entry
 // (dist/client.js); the language client and previews (dist/client-main.js) load only for a plan.

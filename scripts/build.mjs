@@ -51,8 +51,20 @@ const engineApart = {
   },
 };
 
+/**
+ * The engine half leaves the xlsx writer (server/src/cli/xlsx.ts) to dist/cli-xlsx.js,
+ * loaded only by `qipp report --format xlsx`: see loadXlsx in server/src/cli/report.ts.
+ */
+const xlsxApart = {
+  name: 'cli-xlsx-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/xlsx$/ }, (args) => (args.importer.endsWith('report.ts') ? { path: './cli-xlsx.js', external: true } : undefined));
+  },
+};
+await build({ ...common, entryPoints: ['server/src/cli/xlsx.ts'], outfile: 'dist/cli-xlsx.js' });
+
 // The engine half first: dist/cli.js carries its hash (the cache's tool identity) so as not to read it on every run.
-const engineResult = await build({ ...common, entryPoints: ['server/src/cli/engine-main.ts'], outfile: 'dist/cli-engine.js', metafile: true });
+const engineResult = await build({ ...common, entryPoints: ['server/src/cli/engine-main.ts'], outfile: 'dist/cli-engine.js', metafile: true, plugins: [...common.plugins, xlsxApart] });
 const engineBuild = createHash('sha1').update(readFileSync('dist/cli-engine.js')).digest('hex').slice(0, 16);
 
 const entries = [

@@ -131,7 +131,8 @@ describe('formats', () => {
     it('prints one workflow command per diagnostic, one-based', () => {
       const r = qipp(['validate', '--format', 'github', DUPLICATE, VALID], { cwd: join(CASES, 'reform') });
       assert.equal(r.code, 1);
-      const lines = r.stdout.trim().split('\n');
+      // Both cases are sha-north's plan for the same years: the later one is also a cross-duplicate-plan.
+      const lines = r.stdout.trim().split('\n').filter((l) => !l.includes('title=cross-'));
       assert.equal(lines.length, 1);
       assert.match(lines[0], new RegExp(`^::error file=110-duplicate-key\\.plan\\.yaml,line=${DUPLICATE_LINE + 1},col=\\d+,endLine=\\d+,endColumn=\\d+,title=yaml-syntax::.+`));
     });

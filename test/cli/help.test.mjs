@@ -38,7 +38,7 @@ describe('qipp --help', () => {
   }
 
   it('covers every command the parser knows', () => {
-    assert.deepEqual([...COMMANDS].sort(), ['diff', 'init', 'lsp', 'preview', 'validate']);
+    assert.deepEqual([...COMMANDS].sort(), ['diff', 'init', 'lsp', 'preview', 'report', 'validate']);
     assert.deepEqual(Object.keys(OPTIONS).sort(), [...COMMANDS].sort());
   });
 });

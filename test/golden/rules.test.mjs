@@ -11,6 +11,11 @@
 // (the rule fires; every other diagnostic of the plan is expected too) and
 // `near-miss*.plan.yaml` (as close to firing as possible, and clean).
 //
+// Cross-plan rules (ids starting `cross-`) cannot fire on one plan: their
+// fixtures are folders, test/golden/rules/<rule-id>/fires/ and near-miss/, of
+// plans checked together; each plan's expected findings include the cross-plan
+// ones crossPlanFindings gives it among the plans of its folder (in path order).
+//
 // Needs `npm run build` first (it loads dist/core.js).
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -94,6 +99,20 @@ function findingProblems(findings, text, catalogue) {
   return problems;
 }
 
+/** A plan in a cross-plan fixture folder (<rule>/fires or <rule>/near-miss): that folder, else undefined. */
+function portfolioOf(root, file) {
+  const parts = relative(root, file).split(/[\\/]/);
+  return parts.length === 3 && parts[0].startsWith('cross-') ? dirname(file) : undefined;
+}
+
+/** The cross-plan findings of every plan of a fixture folder, by file. */
+function crossFindings(core, engine, folder) {
+  const files = walk(folder);
+  const plans = files.map((f) => ({ key: f, label: basename(f), facts: core.planFacts(engine.analyze(readFileSync(f, 'utf8'), contextFor(f))) }));
+  const found = core.crossPlanFindings(plans);
+  return new Map(files.map((f, i) => [f, found[i]]));
+}
+
 /** Registers one `it` per plan file under root. */
 function planSuite(root, files, { fixtures }) {
   let core;
@@ -113,14 +132,17 @@ function planSuite(root, files, { fixtures }) {
       assert.ok(none || pairs.length, `${name}: no \`# expect: RULE\` comment and no \`# expect-none\` on the first line`);
       assert.ok(!(none && pairs.length), `${name}: says \`# expect-none\` but also expects ${pairs.map((p) => show(key(p.rule, p.line))).join('; ')}`);
       for (const p of pairs) assert.ok(catalogue.has(p.rule), `${name}: expects ${JSON.stringify(p.rule)} (line ${p.line + 1}), which is not a rule id of the catalogue`);
+      const portfolio = fixtures ? portfolioOf(root, file) : undefined;
       if (fixtures) {
-        const rule = basename(dirname(file));
-        const base = basename(file);
+        const rule = basename(dirname(portfolio ?? file));
+        const base = basename(portfolio ?? file);
         if (base.startsWith('near-miss')) assert.ok(none, `${name}: a near-miss fixture must start with \`# expect-none\``);
+        else if (base.startsWith('fires') && portfolio) assert.ok(walk(portfolio).some((f) => expectations(readFileSync(f, 'utf8')).pairs.some((p) => p.rule === rule)), `${name}: a fires folder of ${rule} must expect ${rule} at least once`);
         else if (base.startsWith('fires')) assert.ok(pairs.some((p) => p.rule === rule), `${name}: a fires fixture of ${rule} must expect ${rule} at least once`);
         else assert.fail(`${name}: fixture names start with \`fires\` or \`near-miss\``);
       }
-      const { findings } = engine.analyze(text, contextFor(file));
+      const own = engine.analyze(text, contextFor(file)).findings;
+      const findings = portfolio ? [...own, ...crossFindings(core, engine, portfolio).get(file)] : own;
       const diff = compare(findings, pairs);
       const problems = findingProblems(findings, text, catalogue);
       if (diff || problems.length) {
@@ -162,6 +184,22 @@ describe('messages of every rule on every golden plan', () => {
         if (hit) bad.push(`${relative(FIXTURES, file)} line ${f.range.start.line + 1}, ${f.rule} (${hit}): ${f.message}`);
       }
     }
+    // The cross-plan rules speak only of several plans at once: their fixtures are folders of plans, checked together.
+    const byFolder = new Map();
+    for (const file of files.filter((f) => /[\\/]cross-[^\\/]+[\\/]/.test(f))) {
+      const dir = dirname(file);
+      byFolder.set(dir, [...(byFolder.get(dir) ?? []), file]);
+    }
+    for (const group of byFolder.values()) {
+      const plans = group.map((file) => ({ key: file, label: file, facts: core.planFacts(engine.analyze(readFileSync(file, 'utf8'), contextFor(file))) }));
+      for (const found of core.crossPlanFindings(plans)) {
+        for (const f of found) {
+          seen.add(f.rule);
+          const hit = RAW.find((re) => re.test(f.message));
+          if (hit) bad.push(`${f.rule} (${hit}): ${f.message}`);
+        }
+      }
+    }
     assert.deepEqual(bad, [], `messages showing raw values:\n${bad.join('\n')}`);
     const unseen = core.CATALOGUE.map((r) => r.id).filter((id) => !seen.has(id));
     assert.deepEqual(unseen, [], `rules whose messages no golden plan shows: ${unseen.join(', ')}`);
@@ -170,7 +208,8 @@ describe('messages of every rule on every golden plan', () => {
 
 describe('every catalogue rule has fixtures', () => {
   const dirs = existsSync(FIXTURES) ? readdirSync(FIXTURES).filter((d) => statSync(join(FIXTURES, d)).isDirectory()) : [];
-  const filesOf = (id) => (existsSync(join(FIXTURES, id)) ? readdirSync(join(FIXTURES, id)).filter((f) => /\.plan\.ya?ml$/.test(f)) : []);
+  // A cross-plan rule's fixtures are folders of plans (fires/, near-miss/).
+  const filesOf = (id) => (existsSync(join(FIXTURES, id)) ? readdirSync(join(FIXTURES, id)).filter((f) => /\.plan\.ya?ml$/.test(f) || (id.startsWith('cross-') && statSync(join(FIXTURES, id, f)).isDirectory())) : []);
 
   it('a firing fixture and a near-miss fixture for every rule id in CATALOGUE', () => {
     const { CATALOGUE } = loadCore();

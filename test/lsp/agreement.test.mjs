@@ -33,7 +33,9 @@ describe('editor and CLI agree', function () {
       if (e.status !== 1) throw e;
       out = e.stdout;
     }
-    cli = new Map(JSON.parse(out).map((r) => [resolve(root, r.file), r.diagnostics]));
+    // The cross-plan rules compare the plans of one run; the server checks each open plan alone until it
+    // runs them over a workspace folder (crossPlanFindings in server/src/core/check/cross.ts), so they are left out here.
+    cli = new Map(JSON.parse(out).map((r) => [resolve(root, r.file), r.diagnostics.filter((d) => !d.rule.startsWith('cross-'))]));
     c = new Client();
     await c.initialize({});
   });

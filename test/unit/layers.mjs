@@ -8,10 +8,10 @@ const require = createRequire(import.meta.url);
 const ts = require('typescript');
 
 /** The layers of the core, lowest first; a group may import only lower ranks. */
-export const CORE_RANK = { kinds: 0, catalogue: 0.5, syntax: 1, model: 2, check: 3, config: 4, features: 4, render: 4, compare: 5 };
+export const CORE_RANK = { kinds: 0, catalogue: 0.5, syntax: 1, model: 2, check: 3, config: 4, features: 4, render: 4, compare: 5, report: 5 };
 const BASE = new Set(['server/src/core/types.ts', 'server/src/core/text.ts']);
 /** The light surface (core/light.ts) may name these files of a group: they import only the lowest layers. */
-const LIGHT_REACH = new Set(['server/src/core/config/resolve.ts']);
+const LIGHT_REACH = new Set(['server/src/core/config/resolve.ts', 'server/src/core/check/cross.ts', 'server/src/core/check/facts.ts']);
 
 const walk = (root, d) =>
   existsSync(root + d)

@@ -8,7 +8,21 @@ import { parseArgs } from 'node:util';
 export const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github'] as const;
 export type FormatName = (typeof FORMATS)[number];
 
-export const COMMANDS = ['validate', 'diff', 'init', 'preview', 'lsp'] as const;
+export const COMMANDS = ['validate', 'report', 'diff', 'init', 'preview', 'lsp'] as const;
+
+export const REPORT_FORMATS = ['html', 'md', 'json', 'csv', 'xlsx'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface ReportOptions {
+  paths: string[];
+  format: ReportFormat;
+  output?: string;
+  /** Judge every plan on this date; otherwise each on its own `as_of`. */
+  asOf?: string;
+  horizonDays: number;
+  config?: string;
+  maxFileSizeMb: number;
+}
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface ValidateOptions {
@@ -44,6 +58,7 @@ export type Command =
   | { name: 'help'; topic?: CommandName; toStderr?: boolean }
   | { name: 'version' }
   | ({ name: 'validate' } & ValidateOptions)
+  | ({ name: 'report' } & ReportOptions)
   | ({ name: 'diff' } & DiffCommandOptions)
   | { name: 'init'; kind?: string; file?: string; force: boolean; title?: string }
   | { name: 'preview'; file?: string; output?: string }
@@ -77,6 +92,15 @@ export const OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
     output: { type: 'string', short: 'o' },
     cache: { type: 'boolean' },
     'cache-location': { type: 'string' },
+    'max-file-size': { type: 'string' },
+  },
+  report: {
+    ...COMMON,
+    format: { type: 'string', short: 'f' },
+    output: { type: 'string', short: 'o' },
+    'as-of': { type: 'string' },
+    horizon: { type: 'string' },
+    config: { type: 'string', short: 'c' },
     'max-file-size': { type: 'string' },
   },
   diff: {
@@ -117,6 +141,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
   switch (first) {
     case 'validate':
       return { name: 'validate', ...validateOptions(values, positionals) };
+    case 'report':
+      return { name: 'report', ...reportOptions(values, positionals) };
     case 'diff':
       return { name: 'diff', ...diffOptions(values, positionals) };
     case 'init': {
@@ -176,14 +202,7 @@ function validateOptions(values: Record<string, string | boolean | undefined>, p
     }
     maxWarnings = Number(mw);
   }
-  let maxFileSizeMb = DEFAULT_MAX_FILE_SIZE_MB;
-  const mfs = str(values['max-file-size']);
-  if (mfs !== undefined) {
-    maxFileSizeMb = Number(mfs);
-    if (!/^\d+(\.\d+)?$/.test(mfs.trim()) || !(maxFileSizeMb > 0)) {
-      throw new UsageError(`--max-file-size needs a size in megabytes greater than 0, not "${mfs}".`, 'validate');
-    }
-  }
+  const maxFileSizeMb = maxFileSize(values, 'validate');
   return {
     paths: positionals.length > 0 ? positionals : ['.'],
     format: format as FormatName,
@@ -194,6 +213,43 @@ function validateOptions(values: Record<string, string | boolean | undefined>, p
     cache: values.cache === true,
     cacheLocation: str(values['cache-location']),
     maxFileSizeMb,
+  };
+}
+
+function maxFileSize(values: Record<string, string | boolean | undefined>, command: CommandName): number {
+  const mfs = str(values['max-file-size']);
+  if (mfs === undefined) return DEFAULT_MAX_FILE_SIZE_MB;
+  const mb = Number(mfs);
+  if (!/^\d+(\.\d+)?$/.test(mfs.trim()) || !(mb > 0)) {
+    throw new UsageError(`--max-file-size needs a size in megabytes greater than 0, not "${mfs}".`, command);
+  }
+  return mb;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function reportOptions(values: Record<string, string | boolean | undefined>, positionals: string[]): ReportOptions {
+  const format = str(values.format) ?? 'html';
+  if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`"${format}" is not a report format. Use one of ${REPORT_FORMATS.join(', ')}.`, 'report');
+  }
+  const asOf = str(values['as-of']);
+  const m = asOf === undefined ? null : ISO_DATE.exec(asOf);
+  if (asOf !== undefined && (!m || new Date(`${asOf}T00:00:00Z`).toISOString().slice(0, 10) !== asOf)) {
+    throw new UsageError(`--as-of needs a date written YYYY-MM-DD, such as 2010-10-29, not "${asOf}".`, 'report');
+  }
+  const h = str(values.horizon);
+  if (h !== undefined && !/^\d{1,5}$/.test(h.trim())) {
+    throw new UsageError(`--horizon needs a whole number of days, 0 or more, not "${h}".`, 'report');
+  }
+  return {
+    paths: positionals.length > 0 ? positionals : ['.'],
+    format: format as ReportFormat,
+    output: str(values.output),
+    asOf,
+    horizonDays: h === undefined ? 90 : Number(h),
+    config: str(values.config),
+    maxFileSizeMb: maxFileSize(values, 'report'),
   };
 }
 
@@ -225,6 +281,7 @@ Usage: qipp <command> [options]
 
 Commands:
   validate [paths...]    check plan files, folders or globs (default: the current folder)
+  report [paths...]      one report across every plan found: money, national milestones, delivery
   diff OLD NEW           what changed between two versions of a plan (or FILE --git REV)
   init --kind KIND [FILE]  write a new plan from a template
   preview FILE [-o OUT]  write the plan as an HTML page
@@ -256,6 +313,34 @@ Options:
 
 Exit codes: 0 clean, 1 a plan has errors (or more warnings than --max-warnings),
 2 qipp could not run (bad options, a broken configuration, no plan files found).
+`,
+  report: `Usage: qipp report [paths, folders or globs...] [options]
+
+Writes one report across every plan found (found as qipp validate finds them):
+the plans and their problems, including those found only across plans; money
+by financial year with national and per-kind totals, the 2% non-recurring
+funds against each plan's cap, named support and regionally lodged funds;
+which plans deliver each national milestone, by when, and which are late;
+milestones overdue and due soon, RAG counts and the highest-scoring risks; and
+one combined timeline of the national milestones and the plans' milestones
+that deliver them.
+
+Options:
+  -f, --format FORMAT    html (default), md, json, csv or xlsx
+  -o, --output PATH      where to write it: a file (html, md, json: default the
+                         screen; xlsx: default qipp-report.xlsx), or for csv a
+                         folder, one file per table (default qipp-report/)
+  --as-of DATE           judge every plan on this date (YYYY-MM-DD) instead of
+                         each plan's own as_of
+  --horizon DAYS         "due soon" means due within DAYS after the as-of date
+                         (default 90)
+  -c, --config FILE      use this configuration instead of the nearest .qipprc.yaml
+  --max-file-size MB     refuse files larger than this (default: ${DEFAULT_MAX_FILE_SIZE_MB})
+  -h, --help             show this help
+
+The json shape is schemas/report.schema.json. Exit codes: 0 the report is
+written (whatever the plans' problems), 2 it could not be (bad options, no
+plan files found, a broken configuration, a file that cannot be written).
 `,
   diff: `Usage: qipp diff OLD NEW [options]
        qipp diff FILE --git REV [options]

@@ -10,5 +10,6 @@ export { checkAll } from '../node/check';
 export { readConfigFile } from '../node/config-file';
 export { runPreview } from './preview';
 export { runDiff } from './diff';
+export { runReport } from './report';
 
 export { startServer } from '../lsp/server';

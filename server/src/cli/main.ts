@@ -1,5 +1,5 @@
 /**
- * The qipp command line: `validate`, `diff`, `init`, `preview`, `lsp`. A thin face on
+ * The qipp command line: `validate`, `report`, `diff`, `init`, `preview`, `lsp`. A thin face on
  * the pure engine in ../core; esbuild bundles this file to dist/cli.js.
  */
 import { HELP, parseCommandLine, UsageError } from './args';
@@ -36,6 +36,8 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
       return runValidate(command, io);
     case 'diff':
       return engineHalf().runDiff(command, io);
+    case 'report':
+      return engineHalf().runReport(command, io);
     case 'init':
       return runInit(command, io);
     case 'preview':

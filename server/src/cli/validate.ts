@@ -6,14 +6,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { EngineConfig } from '../core';
-import type { CheckJob, CheckResult } from '../node/check';
+import type { CheckJob } from '../node/check';
 import type { ValidateOptions } from './args';
 import { cacheFilePath, ResultCache, resultKey, sha256, stampFile, storedOf, vouchedStamp, type FileStamp, type Stored } from '../node/cache';
 import { ConfigError, createConfigLoader } from '../node/config';
 import type { LoadedConfig } from '../node/config';
 import { describeFsError, discover } from '../node/discover';
 import { engineHalf } from './lazy';
-import type { Discovery, PlanFile } from '../node/discover';
+import type { PlanFile } from '../node/discover';
+import { addCrossPlanFindings, type CrossEntry } from './cross';
 import { formatterFor } from './formatters';
 import type { Diagnostic, FileReport } from './formatters';
 import type { Io } from './io';
@@ -37,15 +38,87 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
     for (const u of found.unmatched) io.stderr.write(`qipp: ${u.reason}.\n`);
     return EXIT_CANNOT_RUN;
   }
-  const configs = loadConfigs(found.files, options, io);
+
+  const configs = loadConfigs(options, io, found.files);
   if (!configs) return EXIT_CANNOT_RUN;
 
   const cache = options.cache ? new ResultCache(cacheFilePath(options.cacheLocation, io.cwd)) : undefined;
-  const run: Run = { cache, tool: cache ? toolIdentity() : '', maxBytes: Math.floor(options.maxFileSizeMb * 1024 * 1024) };
-  const { reports, jobs, engineConfigs, pending } = prepare(found, configs, run);
+  const tool = cache ? toolIdentity() : '';
+  const maxBytes = Math.floor(options.maxFileSizeMb * 1024 * 1024);
+  let crashed = false;
+
+  // Read every file and replay what the cache knows; the rest become jobs for the engine.
+  const reports: FileReport[] = found.problems.map((p) => ({ file: p.file.display, diagnostics: [fileDiagnostic(FILE_UNREADABLE, p.message)] }));
+  const configIndex = new Map<LoadedConfig, number>();
+  const engineConfigs: EngineConfig[] = [];
+  const jobs: CheckJob[] = [];
+  const pending: { report: FileReport; key: string; content: string; stamp?: FileStamp; path: string }[] = [];
+  // The cross-plan rules need each plan's facts; they are kept in the cache too, so worked out whenever it is on.
+  const want = found.files.length > 1 || cache ? 'facts' : undefined;
+  const cross: CrossEntry[] = [];
+  const crossOf = new Map<FileReport, CrossEntry>();
+  for (const file of found.files) {
+    const config = configs.get(file)!;
+    const crossEntry = (report: FileReport, stored?: Stored) => {
+      const entry = { report, path: file.path, facts: stored?.facts, rules: config.engineConfig.rules };
+      cross.push(entry);
+      crossOf.set(report, entry);
+    };
+    if (cache) {
+      // Not written since it was read last time: replayed without reading it (see cache.ts).
+      const stamp = stampFile(file.path);
+      const replayed = stamp && stamp.size <= maxBytes ? cache.replay(file.path, stamp, config.key, tool) : undefined;
+      if (replayed && (replayed.facts || !want)) {
+        reports.push(replayedReport(file.display, replayed));
+        crossEntry(reports[reports.length - 1], replayed);
+        continue;
+      }
+    }
+    const read = readPlanFile(file.path, maxBytes);
+    if (!read.ok) {
+      cache?.delete(file.path);
+      reports.push({ file: file.display, diagnostics: [fileDiagnostic(FILE_UNREADABLE, read.message)] });
+      continue;
+    }
+    const content = cache ? sha256(read.bytes) : '';
+    const key = cache ? resultKey(content, config.key, tool) : '';
+    const stamp = cache ? vouchedStamp(read.stamp, read.readAt) : undefined;
+    const replayed = cache?.get(file.path, key);
+    if (replayed && (replayed.facts || !want)) {
+      cache!.restamp(file.path, stamp);
+      reports.push(replayedReport(file.display, replayed));
+      crossEntry(reports[reports.length - 1], replayed);
+      continue;
+    }
+    let index = configIndex.get(config);
+    if (index === undefined) {
+      configIndex.set(config, (index = engineConfigs.length));
+      engineConfigs.push(config.engineConfig);
+    }
+    const report: FileReport = { file: file.display, diagnostics: [] };
+    reports.push(report);
+    jobs.push({ path: file.path, text: read.text, config: index, ...(want ? { want } : {}) });
+    pending.push({ report, key, content, stamp, path: file.path });
+    crossEntry(report);
+  }
+
   // The engine is loaded only now, and only when some plan was not in the cache.
   const results = jobs.length ? await engineHalf().checkAll(jobs, engineConfigs) : [];
-  const crashed = takeResults(results, pending, cache, io);
+  results.forEach((result, i) => {
+    const { report, key, content, stamp, path } = pending[i];
+    if (result.crash !== undefined) {
+      // The engine promises never to throw; if it does, say so and go on with the other files.
+      crashed = true;
+      io.stderr.write(`qipp: internal error while checking ${report.file}: ${result.crash}\n`);
+      report.diagnostics = [fileDiagnostic(INTERNAL_ERROR, `qipp failed while checking this file (${result.crash.split('\n')[0]}); please report it.`)];
+      return;
+    }
+    report.diagnostics = result.diagnostics;
+    crossOf.get(report)!.facts = result.facts;
+    cache?.set(path, { key, content, ...(stamp ? { stamp } : {}), deps: result.deps, ...storedOf(result.diagnostics), ...(result.facts ? { facts: result.facts } : {}) });
+  });
+  addCrossPlanFindings(cross);
+
   if (cache) {
     try {
       cache.save();
@@ -53,28 +126,12 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
       io.stderr.write(`qipp: the cache "${cache.path}" could not be written (${describeFsError(e)}); the results are not affected.\n`);
     }
   }
-  return writeReports(reports, crashed, options, io);
+
+  return report(options, io, reports, crashed);
 }
 
-/** What one validate run shares while it reads the files. */
-interface Run {
-  cache: ResultCache | undefined;
-  /** The tool's identity for cache keys ('' without a cache). */
-  tool: string;
-  maxBytes: number;
-}
-
-/** A file handed to the engine: its report to fill in and what the cache keeps of it. */
-interface Pending {
-  report: FileReport;
-  key: string;
-  content: string;
-  stamp?: FileStamp;
-  path: string;
-}
-
-/** The configuration of each file; undefined (the reason written) when a configuration cannot be used. */
-function loadConfigs(files: readonly PlanFile[], options: ValidateOptions, io: Io): Map<PlanFile, LoadedConfig> | undefined {
+/** Each plan's configuration; undefined (and a message) when one cannot be read. */
+function loadConfigs(options: ValidateOptions, io: Io, files: readonly PlanFile[]): Map<PlanFile, LoadedConfig> | undefined {
   const configs = new Map<PlanFile, LoadedConfig>();
   try {
     const configFor = createConfigLoader({
@@ -94,73 +151,8 @@ function loadConfigs(files: readonly PlanFile[], options: ValidateOptions, io: I
   return configs;
 }
 
-/** Read every file and replay what the cache knows; the rest become jobs for the engine. */
-function prepare(found: Discovery, configs: Map<PlanFile, LoadedConfig>, run: Run): { reports: FileReport[]; jobs: CheckJob[]; engineConfigs: EngineConfig[]; pending: Pending[] } {
-  const { cache, tool, maxBytes } = run;
-  const reports: FileReport[] = found.problems.map((p) => ({ file: p.file.display, diagnostics: [fileDiagnostic(FILE_UNREADABLE, p.message)] }));
-  const configIndex = new Map<LoadedConfig, number>();
-  const engineConfigs: EngineConfig[] = [];
-  const jobs: CheckJob[] = [];
-  const pending: Pending[] = [];
-  for (const file of found.files) {
-    const config = configs.get(file)!;
-    if (cache) {
-      // Not written since it was read last time: replayed without reading it (see cache.ts).
-      const stamp = stampFile(file.path);
-      const replayed = stamp && stamp.size <= maxBytes ? cache.replay(file.path, stamp, config.key, tool) : undefined;
-      if (replayed) {
-        reports.push(replayedReport(file.display, replayed));
-        continue;
-      }
-    }
-    const read = readPlanFile(file.path, maxBytes);
-    if (!read.ok) {
-      cache?.delete(file.path);
-      reports.push({ file: file.display, diagnostics: [fileDiagnostic(FILE_UNREADABLE, read.message)] });
-      continue;
-    }
-    const content = cache ? sha256(read.bytes) : '';
-    const key = cache ? resultKey(content, config.key, tool) : '';
-    const stamp = cache ? vouchedStamp(read.stamp, read.readAt) : undefined;
-    const replayed = cache?.get(file.path, key);
-    if (replayed) {
-      cache!.restamp(file.path, stamp);
-      reports.push(replayedReport(file.display, replayed));
-      continue;
-    }
-    let index = configIndex.get(config);
-    if (index === undefined) {
-      configIndex.set(config, (index = engineConfigs.length));
-      engineConfigs.push(config.engineConfig);
-    }
-    const report: FileReport = { file: file.display, diagnostics: [] };
-    reports.push(report);
-    jobs.push({ path: file.path, text: read.text, config: index });
-    pending.push({ report, key, content, stamp, path: file.path });
-  }
-  return { reports, jobs, engineConfigs, pending };
-}
-
-/** Fill in each pending report from the engine's result and remember it; true when the engine crashed on some file. */
-function takeResults(results: readonly CheckResult[], pending: readonly Pending[], cache: ResultCache | undefined, io: Io): boolean {
-  let crashed = false;
-  results.forEach((result, i) => {
-    const { report, key, content, stamp, path } = pending[i];
-    if (result.crash !== undefined) {
-      // The engine promises never to throw; if it does, say so and go on with the other files.
-      crashed = true;
-      io.stderr.write(`qipp: internal error while checking ${report.file}: ${result.crash}\n`);
-      report.diagnostics = [fileDiagnostic(INTERNAL_ERROR, `qipp failed while checking this file (${result.crash.split('\n')[0]}); please report it.`)];
-      return;
-    }
-    report.diagnostics = result.diagnostics;
-    cache?.set(path, { key, content, ...(stamp ? { stamp } : {}), deps: result.deps, ...storedOf(result.diagnostics) });
-  });
-  return crashed;
-}
-
-/** Write the report where it was asked for, and decide the exit code. */
-function writeReports(reports: readonly FileReport[], crashed: boolean, options: ValidateOptions, io: Io): number {
+/** Writes the report in its format and decides the exit code. */
+function report(options: ValidateOptions, io: Io, reports: FileReport[], crashed: boolean): number {
   const shown = options.quiet ? reports.map((r) => ({ file: r.file, diagnostics: r.diagnostics.filter((d) => d.severity === 'error') })) : reports;
   const count = (r: FileReport, severity: 'error' | 'warning') => (r.stored ? r.stored[severity === 'error' ? 'errors' : 'warnings'] : r.diagnostics.filter((d) => d.severity === severity).length);
   const errors = shown.reduce((n, r) => n + count(r, 'error'), 0);

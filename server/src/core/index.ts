@@ -3,7 +3,7 @@
  *
  * Layers, each a folder whose index.ts is its public surface, importing only
  * downward: types.ts and text.ts (shared words) < kinds < syntax < model < check <
- * config, features, render < compare (what changed between two versions).
+ * config, features, render < compare (what changed between two versions), report (many plans at once).
  * Outside code imports this file or a group's index.
  *
  * Invariants: nothing in core/ imports vscode, an LSP library, fs or timers;
@@ -14,6 +14,7 @@ export * from './check';
 export * from './config';
 export * from './features';
 export * from './render';
+export * from './report';
 export * from './kinds';
 export { NATIONAL_MILESTONES, parseTimeline, type Plan } from './model';
 export { fastParse, LineIndex, ParseCache, parseIncremental, parseText, parseWithYaml, scanCharacters, toValue, tooDeepAt, type PMap, type PNode, type PPair, type PScalar, type PSeq } from './syntax';

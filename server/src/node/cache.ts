@@ -18,11 +18,13 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import type { PlanFacts } from '../core/check';
 import type { Diagnostic } from './report';
 import { diagnosticsJson } from './report';
 
 export const DEFAULT_CACHE_FILE = '.qipp-cache';
-const CACHE_FORMAT = 3;
+// 4: entries keep the plan's cross-plan facts, so that a replayed plan still takes part in the cross-plan rules.
+const CACHE_FORMAT = 4;
 
 /**
  * A stamp is recorded only for a file last changed at least this long before
@@ -81,6 +83,8 @@ export interface Stored {
   json: string;
   errors: number;
   warnings: number;
+  /** What the cross-plan rules need of the plan (a pure function of its text, like the diagnostics). */
+  facts?: PlanFacts;
 }
 
 /** What is stored of a file's diagnostics. */
@@ -158,7 +162,7 @@ export class ResultCache {
     for (const [dep, hash] of Object.entries(entry.deps ?? {})) {
       if (hashFile(dep) !== hash) return undefined;
     }
-    return { json: entry.json, errors: entry.errors, warnings: entry.warnings };
+    return { json: entry.json, errors: entry.errors, warnings: entry.warnings, ...(entry.facts ? { facts: entry.facts } : {}) };
   }
 
   /** Records a new stamp for an entry whose content was found unchanged (a fresh checkout, a touched file). */

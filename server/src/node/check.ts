@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { createEngine } from '../core';
-import type { Engine, EngineConfig } from '../core';
+import { createEngine, planFacts, summarisePlan } from '../core';
+import type { Engine, EngineConfig, PlanFacts, PlanSummary } from '../core';
 import { sha256 } from './cache';
 import type { Diagnostic } from './report';
 
@@ -19,6 +19,14 @@ export interface CheckJob {
   config: number;
   /** False in an untrusted workspace: files the plan names (`national_timeline:`) are not read. */
   readFiles?: boolean;
+  /**
+   * Also give back what the cross-plan rules need (`facts`), or the plan's
+   * whole summary for the report across plans (`summary`, which holds the facts).
+   */
+  want?: 'facts' | 'summary';
+  /** How the report names the plan, and where its link points (for `want: 'summary'`). */
+  file?: string;
+  href?: string;
 }
 
 export interface CheckResult {
@@ -27,6 +35,8 @@ export interface CheckResult {
   deps: Record<string, string | null>;
   /** Set when the engine threw, which it promises never to do. */
   crash?: string;
+  facts?: PlanFacts;
+  summary?: PlanSummary;
 }
 
 /** Below this many files, starting a worker costs more than it saves. */
@@ -48,9 +58,11 @@ function checkOne(job: CheckJob, engine: Engine): CheckResult {
     }
   };
   try {
-    const diagnostics = engine
-      .analyze(job.text, { readRelative })
-      .findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, range: f.range }));
+    const analysis = engine.analyze(job.text, { readRelative });
+    const diagnostics = analysis.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, range: f.range }));
+    // The summary holds the diagnostics as its problems: not sent twice.
+    if (job.want === 'summary') return { diagnostics: [], deps, summary: summarisePlan(analysis, job.file ?? job.path, job.href) };
+    if (job.want === 'facts') return { diagnostics, deps, facts: planFacts(analysis) };
     return { diagnostics, deps };
   } catch (e) {
     return { diagnostics: [], deps, crash: (e as Error)?.stack ?? String(e) };

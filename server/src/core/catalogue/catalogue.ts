@@ -50,6 +50,11 @@ const ENTRIES = [
   { id: 'cqc-key-questions', defaultSeverity: 'warning', summary: 'The plan does not answer all five CQC key questions: safe, effective, caring, responsive and well-led.', why: 'The CQC inspects against all five questions.' },
   { id: 'five-steps', defaultSeverity: 'error', summary: 'An improvement lacks one of the five steps (recognition of need, knowing and sharing, local decision, change support, sustainability).', why: 'The 2004 improvement model treats the five steps as one cycle; a missing step is where improvement stalls.' },
   // Added by the project (the spec allows new rules; it fixes the meaning of its own ids).
+  // Cross-plan rules: they compare the plans checked together (qipp validate over several files, the editor's
+  // workspace folder) and never fire on a plan alone. See cross.ts for the order that decides which plan is "later".
+  { id: 'cross-org-conflict', defaultSeverity: 'warning', summary: 'An organisation id has another `name` or `type` than in an earlier plan covering some of the same financial years.', why: 'Plans are read together by the region and nationally; one id that means two organisations makes the totals by organisation, the commissioner/provider split and the milestones by owner wrong.' },
+  { id: 'cross-duplicate-plan', defaultSeverity: 'warning', summary: 'Two plans of the same kind for the same organisation cover overlapping financial years.', why: 'An organisation has one plan of each kind for a period; a second one counts its targets, savings and milestones twice when the plans are added up.' },
+  { id: 'cross-dual-role', defaultSeverity: 'warning', summary: 'An organisation leads commissioner-side initiatives in one plan and provider-side initiatives in another.', why: 'The 2010 letter asks for the commissioner/provider split to be completed; an organisation on both sides across plans is the same conflict of interest as within one plan.' },
   { id: 'national-timeline', defaultSeverity: 'error', summary: 'The national timeline file the plan names cannot be read, or an entry in it is malformed.', why: 'Without it, `delivers` and the national deadlines cannot be checked against the timeline the plan meant.' },
 ] as const satisfies readonly RuleInfo[];
 

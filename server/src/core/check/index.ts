@@ -10,3 +10,5 @@ export { CATALOGUE, defaultRules, isRuleId, ruleInfo, type EngineConfig, type Ru
 export { RULES, SCHEMA_RULES, type Rule, type RuleContext } from './rules';
 export { BUILTIN_SCHEMAS, RULE_KEYWORD, type RawFinding } from './schema';
 export { isYearly, propertiesAt, schemaAt, schemasAt, schemasFor, step, typeOf, type JsonSchema } from './schemanav';
+export { planFacts, type FactPlace, type PlanFacts } from './facts';
+export { CROSS_RULES, crossPlanFindings, type CrossPlan } from './cross';

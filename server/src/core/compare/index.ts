@@ -9,4 +9,4 @@ export { moneyTotals } from './money';
 export { DIFF_CSS, renderDiffHtml, renderDiffReportHtml, renderDiffSection, type DiffHtmlOptions } from './page';
 export { renderDiffMarkdown, renderDiffText } from './text';
 export { describe, headline } from './words';
-export type { Change, ChangeType, DiffEntry, DiffOptions, FailOn, MoneyTotals, MoneyYear, PlanDiff, PlanSummary, Savings, Score, TimelineDiff, Value } from './types';
+export type { Change, ChangeType, DiffEntry, DiffOptions, FailOn, MoneyTotals, MoneyYear, PlanDiff, PlanSummary as VersionSummary, Savings, Score, TimelineDiff, Value } from './types';
