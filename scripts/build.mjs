@@ -2,7 +2,8 @@
 // the language server and the CLI. Types are checked separately by `tsc --noEmit`.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { nodeBuiltinImports, WEB_BUNDLES } from './web-bundles.mjs';
 
 const common = {
   bundle: true,
@@ -48,3 +49,16 @@ await Promise.all(
     .filter((e) => existsSync(e.entryPoints[0]))
     .map((e) => build({ ...common, ...e })),
 );
+
+// VS Code for the Web: the extension and the language server built for the browser (scripts/web-bundles.mjs).
+const webMeta = { inputs: {}, outputs: {} };
+for (const result of await Promise.all(WEB_BUNDLES.map((e) => build(e)))) {
+  Object.assign(webMeta.inputs, result.metafile.inputs);
+  Object.assign(webMeta.outputs, result.metafile.outputs);
+}
+writeFileSync('dist/web-meta.json', JSON.stringify(webMeta));
+const builtins = nodeBuiltinImports(webMeta);
+if (builtins.length) {
+  console.error(`The web bundles must not use Node built-ins:\n${builtins.map((b) => `  ${b.importer} imports ${b.path}`).join('\n')}`);
+  process.exit(1);
+}

@@ -41,7 +41,7 @@ export async function exportPreview(previews: PreviewManager, uri?: vscode.Uri):
     : doc.uri.with({ path: doc.uri.path.replace(/(\.plan)?\.ya?ml$/i, '') + '.html' });
   const target = await vscode.window.showSaveDialog({ defaultUri, filters: { 'HTML page': ['html'] }, saveLabel: 'Export', title: 'Export the plan preview as HTML' });
   if (!target) return undefined;
-  await vscode.workspace.fs.writeFile(target, Buffer.from(previews.exportHtml(doc), 'utf8'));
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(previews.exportHtml(doc)));
   void vscode.window.showInformationMessage(`Exported the preview to ${target.path.split('/').pop()}.`, 'Open in Browser').then((choice) => {
     if (choice) void vscode.env.openExternal(target);
   });

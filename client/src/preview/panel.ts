@@ -7,7 +7,6 @@
  * `default-src 'none'`), may load only from the extension's media folder, and
  * gets HTML in which every plan value is escaped by the renderer.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { renderPlan } from '../../../server/src/core/index';
 import { SETTINGS_SECTION, type PreviewMessages } from '../../../server/src/protocol';
@@ -156,7 +155,7 @@ export class PreviewPanel implements vscode.Disposable {
     const webview = this.panel.webview;
     return renderPlan(analysis, {
       mode: 'webview',
-      nonce: randomBytes(16).toString('base64'),
+      nonce: newNonce(),
       cspSource: webview.cspSource,
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'preview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'preview.css')).toString(),
@@ -260,4 +259,9 @@ function baseName(uri: vscode.Uri): string {
 
 function titleOf(doc: vscode.TextDocument): string {
   return `Preview ${baseName(doc.uri)}`;
+}
+
+/** 16 random bytes in base64, from Web Crypto: the same in the Node extension host and in a browser's. */
+function newNonce(): string {
+  return btoa(String.fromCharCode(...globalThis.crypto.getRandomValues(new Uint8Array(16))));
 }
