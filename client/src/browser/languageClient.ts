@@ -6,7 +6,7 @@
  * `vscode.workspace.fs`, since a worker cannot read the workspace.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, State, type LanguageClientOptions } from 'vscode-languageclient/browser';
+import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, State, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/browser';
 import { DIAGNOSTIC_SOURCE, PLAN_LANGUAGE_ID, SETTINGS_SECTION, WebFiles, type InitializationOptions } from '../../../server/src/protocol';
 import type { ServerState } from '../languageClient';
 import { findYamlFiles, readFiles } from './files';
@@ -63,10 +63,12 @@ export class WebPlanServer implements vscode.Disposable {
     const previous = this.client;
     this.client = undefined;
     if (previous) await previous.dispose().catch(() => undefined);
-    const main = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'server-web.js');
-    // The extension host of VS Code for the Web is itself a web worker; it can start workers of its own.
-    const WebWorker = (globalThis as unknown as { Worker: new (url: string) => object }).Worker;
-    const worker = new WebWorker(main.toString(true)) as ConstructorParameters<typeof LanguageClient>[3];
+    const script = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'server-web.js');
+    // A function, so that each restart (by vscode-languageclient after a crash, or ours) gets a new worker.
+    const serverOptions: ServerOptions = async () => {
+      const port = (await startWorker(script)) as ConstructorParameters<typeof BrowserMessageReader>[0];
+      return { reader: new BrowserMessageReader(port), writer: new BrowserMessageWriter(port) };
+    };
     const initializationOptions: InitializationOptions = { trusted: vscode.workspace.isTrusted };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ language: PLAN_LANGUAGE_ID }],
@@ -78,7 +80,7 @@ export class WebPlanServer implements vscode.Disposable {
         fileEvents: vscode.workspace.createFileSystemWatcher('**/{.qipprc.yaml,*.schema.json}'),
       },
     };
-    const client = new LanguageClient('qipp', 'QIPP Plans language server', clientOptions, worker);
+    const client = new LanguageClient('qipp', 'QIPP Plans language server', serverOptions, clientOptions);
     client.onRequest(WebFiles.READ, (p: WebFiles.ReadParams) => readFiles(p.uris));
     client.onRequest(WebFiles.FIND, () => findYamlFiles());
     this.client = client;
@@ -96,6 +98,7 @@ export class WebPlanServer implements vscode.Disposable {
       this.setState('running');
     } catch (e) {
       this.output.appendLine(`The language server could not start: ${String((e as Error)?.message ?? e)}`);
+      console.error(`QIPP: the language server could not start: ${String((e as Error)?.stack ?? e)}`);
       this.setState('failed');
       throw e;
     }
@@ -112,4 +115,60 @@ export class WebPlanServer implements vscode.Disposable {
     void this.stop();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+type WorkerConstructor = new (url: string) => WorkerLike;
+type UrlStatics = { createObjectURL(blob: unknown): string };
+type BlobConstructor = new (parts: unknown[], options: { type: string }) => unknown;
+
+/**
+ * Starts the server's web worker. The extension host of VS Code for the Web is
+ * itself a web worker and can start workers of its own from a URL it can
+ * fetch (an https: extension, as on vscode.dev). An extension installed on a
+ * remote (code-server, a codespace in the browser) has a vscode-remote: URI,
+ * from which VS Code does not start workers; its script is then read through
+ * vscode.workspace.fs and started from a blob: URL.
+ */
+async function startWorker(script: vscode.Uri): Promise<object> {
+  const g = globalThis as unknown as { Worker: WorkerConstructor; URL: UrlStatics; Blob: BlobConstructor };
+  if (script.scheme === 'http' || script.scheme === 'https') return asPort(new g.Worker(script.toString(true)));
+  const source = await vscode.workspace.fs.readFile(script);
+  return asPort(new g.Worker(g.URL.createObjectURL(new g.Blob([source], { type: 'text/javascript' }))));
+}
+
+interface WorkerLike {
+  postMessage(message: unknown): void;
+  terminate?(): void;
+  onmessage?: ((e: unknown) => void) | null;
+  onerror?: ((e: unknown) => void) | null;
+  addEventListener?: unknown;
+}
+
+/**
+ * VS Code's web extension host starts the workers of an extension through the
+ * workbench, and the object it hands back (4.139/1.139) has onmessage and
+ * onerror but no addEventListener, which vscode-jsonrpc's BrowserMessageReader
+ * uses: give it one on top of the handlers.
+ */
+function asPort(worker: WorkerLike): object {
+  if (typeof worker.addEventListener === 'function') return worker;
+  const onError = new Set<(e: unknown) => void>();
+  worker.onerror = (e) => onError.forEach((l) => l(e));
+  return {
+    postMessage: (m: unknown) => worker.postMessage(m),
+    terminate: () => worker.terminate?.(),
+    get onmessage() {
+      return worker.onmessage;
+    },
+    set onmessage(handler: ((e: unknown) => void) | null | undefined) {
+      worker.onmessage = handler;
+    },
+    addEventListener: (type: string, l: (e: unknown) => void) => {
+      if (type === 'error') onError.add(l);
+      else if (type === 'message') worker.onmessage = l;
+    },
+    removeEventListener: (type: string, l: (e: unknown) => void) => {
+      if (type === 'error') onError.delete(l);
+    },
+  };
 }
