@@ -12,6 +12,7 @@
 //      vscode.workspace.fs and checked by the worker too);
 //   2. completion at a `lead:` value offers the plan's organisation ids;
 //   3. QIPP: Open Preview to the Side shows the rendered plan in a webview;
+//      typing in the plan changes the counts; QIPP: New Plan… opens a starter plan;
 //   4. the time from opening the plan to its first squiggle is printed.
 //
 // Ends with "e2e-web: N passed, N failed". QIPP_E2E_WEB_BREAK=server leaves
@@ -213,14 +214,14 @@ try {
   log(`workbench loaded; ${pkg.name} staged with browser=${pkg.browser}, main=${pkg.main ?? 'none'}`);
 
   /** Types into the quick input (Ctrl+P files, `>` commands, `:` lines) and takes the first row that has `row` in it. */
-  const quickOpen = async (text, row) => {
+  const quickOpen = async (text, row, { thenAnother = false } = {}) => {
     await page.keyboard.press('Control+P');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: STEP_MS });
     await input.fill(text);
     await page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first().waitFor({ timeout: STEP_MS });
     await page.keyboard.press('Enter');
-    await input.waitFor({ state: 'hidden', timeout: STEP_MS });
+    if (!thenAnother) await input.waitFor({ state: 'hidden', timeout: STEP_MS });
   };
 
   let openedAt;
@@ -243,12 +244,19 @@ try {
 
   await check('the Problems panel lists the planted mistakes with qipp(rule id) codes', async () => {
     await quickOpen('>Problems: Focus on Problems View', 'Focus on Problems View');
-    const rows = page.locator('.monaco-list-row').filter({ hasText: /qipp\s*\(/ });
-    await rows.first().waitFor({ timeout: STEP_MS });
-    const texts = await rows.allInnerTexts();
-    const codes = [...new Set(texts.flatMap((t) => [...t.matchAll(/qipp\s*\(\s*([a-z0-9-]+)\s*\)/g)].map((m) => m[1])))];
+    // The panel's rows, as text: `<message>qipp<rule id>[Ln 12, Col 9]` (the brackets around the code are drawn by CSS).
+    const rowTexts = () => page.evaluate(() => [...document.querySelectorAll('[role="treeitem"], .monaco-list-row')].map((e) => e.textContent ?? ''));
+    const ROW = /qipp\(?([a-z0-9-]+)\)?\s*\[Ln \d+/;
+    let texts = [];
+    const deadline = Date.now() + STEP_MS;
+    while (Date.now() < deadline && !texts.some((t) => ROW.test(t))) {
+      await page.waitForTimeout(250);
+      texts = await rowTexts();
+    }
+    const seen = texts.filter((t) => /Ln \d+/.test(t)).slice(0, 3);
+    const codes = [...new Set(texts.flatMap((t) => [...t.matchAll(new RegExp(ROW.source, 'g'))].map((m) => m[1])))];
     const unknown = codes.filter((c) => !expected.rules.has(c));
-    if (codes.length < 3) throw new Error(`fewer than three rule ids in the visible rows: ${texts.slice(0, 10).join(' | ')}`);
+    if (codes.length < 3) throw new Error(`fewer than three rule ids in the panel's rows (rows with a line: ${seen.join(' | ') || 'none'})`);
     if (unknown.length) throw new Error(`rule ids the CLI does not report for this plan: ${unknown.join(', ')}`);
     await page.screenshot({ path: join(OUTPUT, 'problems.png') });
     return `${codes.length} rule ids visible: ${codes.slice(0, 6).join(', ')}…`;
@@ -292,6 +300,32 @@ try {
     const count = await body.locator('svg').count();
     await page.screenshot({ path: join(OUTPUT, 'preview.png') });
     return `the plan's title and ${count} chart(s) in the webview`;
+  });
+
+  await check('diagnostics follow typing: mending `status: drafted` takes one error away', async () => {
+    const item = page.locator('[id="status.problems"]').first();
+    const label = async () => ((await item.getAttribute('aria-label').catch(() => '')) || '').replace(/\s+/g, ' ');
+    const errorsNow = async () => Number(/Errors: (\d+)/.exec(await label())?.[1] ?? NaN);
+    const before = await errorsNow();
+    await page.locator('.tab', { hasText: 'with-mistakes.plan.yaml' }).first().click();
+    await quickOpen(':12:16', '12');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    const deadline = Date.now() + STEP_MS;
+    while (Date.now() < deadline && (await errorsNow()) !== before - 1) await page.waitForTimeout(100);
+    const after = await errorsNow();
+    if (after !== before - 1) throw new Error(`errors went from ${before} to ${after}`);
+    return `errors ${before} → ${after}`;
+  });
+
+  await check('QIPP: New Plan… opens a starter plan in the plan language', async () => {
+    await quickOpen('>QIPP: New Plan', 'New Plan', { thenAnother: true });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'QIPP and Reform plan' }).first().waitFor({ timeout: STEP_MS });
+    await page.keyboard.press('Enter');
+    await page.locator('.tab', { hasText: 'Untitled' }).first().waitFor({ timeout: STEP_MS });
+    await page.locator('.monaco-editor .view-lines', { hasText: 'kind: qipp-reform-plan' }).first().waitFor({ timeout: STEP_MS });
+    await page.locator('.statusbar-item', { hasText: 'QIPP plan' }).first().waitFor({ timeout: STEP_MS });
+    return 'an untitled qipp-reform-plan';
   });
 
   log(aborted.size ? `requests not to 127.0.0.1, aborted: ${[...aborted].join(', ')}` : 'no request was made outside 127.0.0.1');
