@@ -12,7 +12,8 @@
 //      vscode.workspace.fs and checked by the worker too);
 //   2. completion at a `lead:` value offers the plan's organisation ids;
 //   3. QIPP: Open Preview to the Side shows the rendered plan in a webview;
-//      typing in the plan changes the counts; QIPP: New Plan… opens a starter plan;
+//      Export Preview as HTML writes the page; typing in the plan changes the
+//      counts; QIPP: New Plan… opens a starter plan;
 //   4. the time from opening the plan to its first squiggle is printed.
 //
 // Ends with "e2e-web: N passed, N failed". QIPP_E2E_WEB_BREAK=server leaves
@@ -300,6 +301,20 @@ try {
     const count = await body.locator('svg').count();
     await page.screenshot({ path: join(OUTPUT, 'preview.png') });
     return `the plan's title and ${count} chart(s) in the webview`;
+  });
+
+  await check('QIPP: Export Preview as HTML writes the page through the editor', async () => {
+    const target = join(workspace, 'with-mistakes.html');
+    await quickOpen('>QIPP: Export Preview as HTML', 'Export Preview as HTML', { thenAnother: true });
+    // VS Code for the Web's own save dialog: a quick input holding the proposed path.
+    const input = page.locator('.quick-input-widget input');
+    await page.waitForFunction(() => /with-mistakes\.html$/.test(document.querySelector('.quick-input-widget input')?.value ?? ''), null, { timeout: STEP_MS });
+    await input.press('Enter');
+    const deadline = Date.now() + STEP_MS;
+    while (Date.now() < deadline && !existsSync(target)) await page.waitForTimeout(100);
+    const html = readFileSync(target, 'utf8');
+    if (!html.includes('NHS Westmoor QIPP and Reform plan') || /<script/i.test(html)) throw new Error('the exported page is not the plan, or has a script');
+    return `${(html.length / 1024).toFixed(0)} KiB written to the workspace`;
   });
 
   await check('diagnostics follow typing: mending `status: drafted` takes one error away', async () => {
