@@ -132,6 +132,17 @@ export namespace WebFiles {
   export interface FindResult {
     uris: string[];
   }
+  /** Request: the names of the files (not folders) in a folder, for extra schema folders. */
+  export const LIST = 'qipp/listFolder';
+  export interface ListParams {
+    uri: string;
+  }
+  export interface ListResult {
+    uri: string;
+    names?: string[];
+    missing?: boolean;
+    error?: string;
+  }
   /** Files larger than this are not sent (the CLI's 10 MB limit); they come back with an `error`. */
   export const MAX_BYTES = 10 * 1024 * 1024;
 }

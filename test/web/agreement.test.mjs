@@ -1,12 +1,12 @@
 // The Node and web builds of the language server agree: every plan in
 // samples/, the national-timeline fixtures and a folder with a .qipprc.yaml
-// (a rule turned off, a national timeline file) go through dist/server.js
+// (a rule turned off, a national timeline file, an extra schema folder) go through dist/server.js
 // (over stdio, reading the disk) and dist/server-web.js (in a Web Worker in
 // headless Chromium, reading through the editor: qipp/readFiles), both as
 // plans checked by workspace validation and as open documents, and every
 // diagnostic (rule, severity, message, range) must be the same.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Client, uriOf } from '../lsp/client.mjs';
@@ -24,14 +24,18 @@ describe('Node and web language servers agree', function () {
     configured = mkdtempSync(join(tmpdir(), 'qipp-web-agree-'));
     cpSync(join(ROOT, 'samples', 'with-mistakes.plan.yaml'), join(configured, 'plans', 'with-mistakes.plan.yaml'));
     cpSync(join(ROOT, 'test/golden/rules/national-timeline/timeline.yaml'), join(configured, 'timeline.yaml'));
-    writeFileSync(join(configured, '.qipprc.yaml'), 'rules:\n  split-dual-role: off\n  risk-score: error\nnational_timeline: timeline.yaml\n');
+    writeFileSync(join(configured, '.qipprc.yaml'), 'rules:\n  split-dual-role: off\n  risk-score: error\nnational_timeline: timeline.yaml\nschemas: [extra]\n');
+    // An extra schema folder: the regional plan must also name its clinical network.
+    mkdirSync(join(configured, 'extra'));
+    writeFileSync(join(configured, 'extra', 'qipp-reform-plan.schema.json'), JSON.stringify({ required: ['clinical_network'] }));
+    writeFileSync(join(configured, 'extra', 'notes.schema.json'), '{}');
   });
   after(() => configured && rmSync(configured, { recursive: true, force: true }));
 
   const folders = [
     ['samples/', () => join(ROOT, 'samples')],
     ['the national-timeline fixtures', () => join(ROOT, 'test/golden/rules/national-timeline')],
-    ['a folder with a .qipprc.yaml and a national timeline file', () => configured],
+    ['a folder with a .qipprc.yaml, a national timeline file and an extra schema folder', () => configured],
   ];
 
   for (const [name, folderOf] of folders) {
@@ -66,6 +70,7 @@ describe('Node and web language servers agree', function () {
           assert.ok(asked.includes('/.qipprc.yaml') && asked.includes('/timeline.yaml'), `the web server asked the editor for the configuration and its timeline (asked: ${asked.join(', ')})`);
           const ds = await web.diagnosticsFor(web.uriOf(plans[0]), 7);
           assert.ok(!ds.some((d) => d.code === 'split-dual-role'), 'split-dual-role is off, as the .qipprc.yaml says');
+          assert.ok(ds.some((d) => d.message.includes('clinical_network')), 'the extra schema applies');
         }
         assert.deepEqual(web.errors, [], 'no error in the browser');
       } finally {

@@ -2,7 +2,7 @@
 // Web Worker in headless Chromium (Debian's chromium, through playwright-core,
 // no network), and the test speaks LSP with it over the worker's postMessage,
 // as vscode-languageclient/browser does in VS Code for the Web. The server's
-// file requests (qipp/readFiles, qipp/findFiles) are answered from a folder
+// file requests (qipp/readFiles, qipp/findFiles, qipp/listFolder) are answered from a folder
 // on disk mapped to a URI that is not file: (memfs:/...), as a virtual
 // workspace would be. Same surface as test/lsp/client.mjs's Client.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -142,6 +142,14 @@ export class WorkerClient {
             return e.code === 'ENOENT' ? { uri, missing: true } : { uri, error: e.message };
           }
         });
+      case 'qipp/listFolder': {
+        const path = this.pathOf(params.uri);
+        try {
+          return { uri: params.uri, names: readdirSync(path, { withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name).sort() };
+        } catch (e) {
+          return e.code === 'ENOENT' || !path ? { uri: params.uri, missing: true } : { uri: params.uri, error: e.message };
+        }
+      }
       case 'qipp/findFiles':
         return { uris: this.root ? yamlFiles(this.root).map((p) => this.uriOf(p)) : [] };
       default:

@@ -16,10 +16,10 @@ import { SETTINGS_SECTION } from '../../../server/src/protocol';
 import { createWebConfigLoader, WebFileCache } from '../../../server/src/web/config';
 import { dirnameUri, resolveUri } from '../../../server/src/web/uri';
 import type { PlanEngines } from '../engine';
-import { readFiles } from './files';
+import { listFolder, readFiles } from './files';
 
 export class WebPlanEngines implements Pick<PlanEngines, 'analyze' | 'configFor' | 'onDidChange' | 'dispose'> {
-  private files = new WebFileCache(readFiles);
+  private files = new WebFileCache(readFiles, listFolder);
   private loader = createWebConfigLoader(vscode.workspace.isTrusted, this.files);
   private readonly configs = new Map<string, { config?: PlanConfig; loading: Promise<PlanConfig> }>();
   private readonly engines = new Map<string, Engine>();
@@ -31,7 +31,7 @@ export class WebPlanEngines implements Pick<PlanEngines, 'analyze' | 'configFor'
 
   constructor(private readonly output: vscode.OutputChannel) {
     const reset = (): void => {
-      this.files = new WebFileCache(readFiles);
+      this.files = new WebFileCache(readFiles, listFolder);
       this.loader = createWebConfigLoader(vscode.workspace.isTrusted, this.files);
       this.configs.clear();
       this.engines.clear();

@@ -40,6 +40,17 @@ export async function readFiles(uris: readonly string[]): Promise<WebFiles.ReadR
   );
 }
 
+/** The names of the files in a folder (extra schema folders). */
+export async function listFolder(uri: string): Promise<WebFiles.ListResult> {
+  try {
+    const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.parse(uri, true));
+    return { uri, names: entries.filter(([, type]) => type & vscode.FileType.File).map(([name]) => name).sort() };
+  } catch (e) {
+    if (e instanceof vscode.FileSystemError && (e.code === 'FileNotFound' || e.code === 'EntryNotFound')) return { uri, missing: true };
+    return { uri, error: String((e as Error)?.message ?? e) };
+  }
+}
+
 /** The YAML files of the workspace folders, outside node_modules and folders whose names start with a dot (as `qipp validate` searches). */
 export async function findYamlFiles(): Promise<WebFiles.FindResult> {
   if (!vscode.workspace.workspaceFolders?.length) return { uris: [] };

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, State, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/browser';
 import { DIAGNOSTIC_SOURCE, PLAN_LANGUAGE_ID, SETTINGS_SECTION, WebFiles, type InitializationOptions } from '../../../server/src/protocol';
 import type { ServerState } from '../languageClient';
-import { findYamlFiles, readFiles } from './files';
+import { findYamlFiles, listFolder, readFiles } from './files';
 
 export class WebPlanServer implements vscode.Disposable {
   private client: LanguageClient | undefined;
@@ -83,6 +83,7 @@ export class WebPlanServer implements vscode.Disposable {
     const client = new LanguageClient('qipp', 'QIPP Plans language server', serverOptions, clientOptions);
     client.onRequest(WebFiles.READ, (p: WebFiles.ReadParams) => readFiles(p.uris));
     client.onRequest(WebFiles.FIND, () => findYamlFiles());
+    client.onRequest(WebFiles.LIST, (p: WebFiles.ListParams) => listFolder(p.uri));
     this.client = client;
     this.disposables.push(
       client.onDidChangeState((e) => {

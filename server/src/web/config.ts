@@ -5,12 +5,11 @@
  * names, and the `qipp.*` settings over it, rule by rule, as
  * lsp/settings.ts's createPlanConfigLoader does on Node (same messages, same
  * untrusted-workspace limits). PURE apart from the `read` function it is given.
- *
- * One difference: extra schema folders (`schemas:` in `.qipprc.yaml`,
- * `qipp.schemas`) are not read on the web, so such a plan is checked with the
- * built-in schemas and a message says so (README, "On the web").
+ * Extra schema folders (`schemas:` in `.qipprc.yaml`, `qipp.schemas`) are
+ * listed through the client too (WebFiles.LIST).
  */
 import { CONFIG_FILE_NAME, parseConfig, resolveConfig, type ConfigLayer } from '../core/config';
+import { isPlanKind, PLAN_KINDS, type PlanKind } from '../core/types';
 import { parseTimeline } from '../core/timeline';
 import type { Settings } from '../lsp/readSettings';
 import type { PlanConfig } from '../lsp/settings';
@@ -18,6 +17,7 @@ import type { WebFiles } from '../protocol';
 import { dirnameUri, displayUri, foldersUp, resolveUri } from './uri';
 
 export type ReadFiles = (uris: readonly string[]) => Promise<WebFiles.ReadResult[]>;
+export type ListFolder = (uri: string) => Promise<WebFiles.ListResult>;
 
 /**
  * Files read through the client, each asked for once per generation of the
@@ -28,7 +28,15 @@ export class WebFileCache {
   private readonly files = new Map<string, Promise<WebFiles.ReadResult>>();
   private readonly settled = new Map<string, WebFiles.ReadResult>();
 
-  constructor(private readonly read: ReadFiles) {}
+  constructor(
+    private readonly read: ReadFiles,
+    private readonly listFolder: ListFolder,
+  ) {}
+
+  /** The names of the files in a folder (not cached: asked once per configuration). */
+  list(uri: string): Promise<WebFiles.ListResult> {
+    return this.listFolder(uri).catch((e: unknown) => ({ uri, error: String((e as Error)?.message ?? e) }));
+  }
 
   /** The files, reading those not read yet in one request. A failed request counts as unreadable files. */
   get(uris: readonly string[]): Promise<WebFiles.ReadResult[]> {
@@ -53,7 +61,7 @@ export class WebFileCache {
   }
 }
 
-const notRead = (r: WebFiles.ReadResult): string => (r.missing ? 'no such file' : (r.error ?? 'unknown error'));
+const notRead = (r: { missing?: boolean; error?: string }): string => (r.missing ? 'it does not exist' : (r.error ?? 'unknown error'));
 
 /**
  * Returns a function giving the configuration of a plan (by URI) in a
@@ -82,7 +90,16 @@ export function createWebConfigLoader(trusted: boolean, files: WebFileCache): (p
     }
     const settingsLayer: ConfigLayer = { rules: settings.rules };
     if (trusted) {
-      if (settings.schemas.length) out.push('qipp.schemas: extra schema folders are not read in VS Code for the Web; plans are checked with the built-in schemas.');
+      if (settings.schemas.length) {
+        const extra: ExtraSchema[] = [];
+        for (const written of settings.schemas) {
+          const folder = await readSchemaFolder(resolveUri(folderUri ?? planFolder ?? '/', written), files, read);
+          if (folder.unreadable !== undefined) out.push(`qipp.schemas: the folder "${written}" could not be read (${folder.unreadable}).`);
+          for (const b of folder.bad) out.push(`qipp.schemas: "${displayUri(b.uri, folderUri)}" could not be read (${b.why}).`);
+          extra.push(...folder.schemas);
+        }
+        settingsLayer.extraSchemas = extra;
+      }
       if (settings.nationalTimeline) {
         const uri = resolveUri(folderUri ?? planFolder ?? '/', settings.nationalTimeline);
         read.push(uri);
@@ -107,7 +124,20 @@ async function readConfigFile(file: WebFiles.ReadResult, shown: string, trusted:
   if (problems.length > 0) return new Error(`The configuration file has problems, so no plan was checked:\n  ${problems.join('\n  ')}`);
   const layer: ConfigLayer = { rules: config.rules };
   if (!trusted) return layer;
-  if (config.schemas?.length) out.push(`${shown}: extra schema folders are not read in VS Code for the Web; plans are checked with the built-in schemas.`);
+  if (config.schemas?.length) {
+    const extra: ExtraSchema[] = [];
+    for (const written of config.schemas) {
+      const folder = await readSchemaFolder(resolveUri(dirnameUri(file.uri), written), files, read);
+      if (folder.unreadable !== undefined) return new Error(`${shown}: the schema folder "${written}" could not be read: ${folder.unreadable}.`);
+      for (const uri of folder.notKinds) {
+        out.push(`${displayUri(uri, undefined)} is not used: an extra schema is named after the kind it applies to (${PLAN_KINDS.map((k) => `${k}.schema.json`).join(', ')}).`);
+      }
+      const bad = folder.bad[0];
+      if (bad) return new Error(`${shown}: the schema "${displayUri(bad.uri, undefined)}" could not be read: ${bad.why}.`);
+      extra.push(...folder.schemas);
+    }
+    layer.extraSchemas = extra;
+  }
   if (config.nationalTimeline !== undefined) {
     const uri = resolveUri(dirnameUri(file.uri), config.nationalTimeline);
     read.push(uri);
@@ -118,4 +148,46 @@ async function readConfigFile(file: WebFiles.ReadResult, shown: string, trusted:
     layer.nationalTimeline = milestones;
   }
   return layer;
+}
+
+type ExtraSchema = { kind: PlanKind; schema: object; source: string };
+
+/** A folder of `<kind>.schema.json` files, listed and read through the client, as cli/config-file.ts's readSchemaFolder. */
+async function readSchemaFolder(
+  folderUri: string,
+  files: WebFileCache,
+  read: string[],
+): Promise<{ schemas: ExtraSchema[]; unreadable?: string; bad: { uri: string; why: string }[]; notKinds: string[] }> {
+  const out: { schemas: ExtraSchema[]; unreadable?: string; bad: { uri: string; why: string }[]; notKinds: string[] } = { schemas: [], bad: [], notKinds: [] };
+  const listed = await files.list(folderUri);
+  if (!listed.names) {
+    out.unreadable = notRead(listed);
+    return out;
+  }
+  const kinds: { kind: PlanKind; uri: string }[] = [];
+  for (const name of listed.names.filter((n) => n.endsWith('.schema.json')).sort()) {
+    const kind = name.slice(0, -'.schema.json'.length);
+    const uri = resolveUri(folderUri, name);
+    if (isPlanKind(kind)) kinds.push({ kind, uri });
+    else out.notKinds.push(uri);
+  }
+  const texts = await files.get(kinds.map((k) => k.uri));
+  kinds.forEach(({ kind, uri }, i) => {
+    read.push(uri);
+    const r = texts[i];
+    if (r.text === undefined) {
+      out.bad.push({ uri, why: notRead(r) });
+      return;
+    }
+    let schema: unknown;
+    try {
+      schema = JSON.parse(r.text);
+    } catch (e) {
+      out.bad.push({ uri, why: `it is not valid JSON (${(e as Error).message})` });
+      return;
+    }
+    if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) out.bad.push({ uri, why: 'it should be a JSON object' });
+    else out.schemas.push({ kind, schema, source: uri });
+  });
+  return out;
 }

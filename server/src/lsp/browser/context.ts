@@ -50,7 +50,8 @@ export function createBrowserContext(connection: Connection, documents: TextDocu
   let folders: string[] = [];
   const readFiles = async (uris: readonly string[]): Promise<WebFiles.ReadResult[]> =>
     uris.length ? connection.sendRequest<WebFiles.ReadResult[]>(WebFiles.READ, { uris: [...uris] } satisfies WebFiles.ReadParams) : [];
-  let files = new WebFileCache(readFiles);
+  const listFolder = (uri: string): Promise<WebFiles.ListResult> => connection.sendRequest<WebFiles.ListResult>(WebFiles.LIST, { uri } satisfies WebFiles.ListParams);
+  let files = new WebFileCache(readFiles, listFolder);
   let loadConfig = createWebConfigLoader(client.trusted, files);
   const settingsByUri = new Map<string, Promise<Settings>>();
   const configByUri = new Map<string, Promise<PlanConfig>>();
@@ -190,7 +191,7 @@ export function createBrowserContext(connection: Connection, documents: TextDocu
       if (pushed !== undefined) pushedSettings = pushed;
       settingsByUri.clear();
       configByUri.clear();
-      files = new WebFileCache(readFiles);
+      files = new WebFileCache(readFiles, listFolder);
       loadConfig = createWebConfigLoader(client.trusted, files);
       cache.clear();
       configFiles.clear();
