@@ -118,7 +118,7 @@ export class WebPlanServer implements vscode.Disposable {
   }
 }
 
-type WorkerConstructor = new (url: string) => WorkerLike;
+type WorkerConstructor = new (url: string) => object;
 type UrlStatics = { createObjectURL(blob: unknown): string };
 type BlobConstructor = new (parts: unknown[], options: { type: string }) => unknown;
 
@@ -127,49 +127,16 @@ type BlobConstructor = new (parts: unknown[], options: { type: string }) => unkn
  * itself a web worker and can start workers of its own from a URL it can
  * fetch (an https: extension, as on vscode.dev). An extension installed on a
  * remote (code-server, a codespace in the browser) has a vscode-remote: URI,
- * from which VS Code does not start workers; its script is then read through
- * vscode.workspace.fs and started from a blob: URL.
+ * from which VS Code does not start workers ("Creating workers from remote
+ * extensions is currently not supported", code-server 4.139.1); its script is
+ * then read through vscode.workspace.fs and started from a blob: URL. The
+ * worker is handed to the client as reader and writer, so that vscode-languageclient
+ * need not recognise VS Code's own Worker class.
  */
 async function startWorker(script: vscode.Uri): Promise<object> {
   const g = globalThis as unknown as { Worker: WorkerConstructor; URL: UrlStatics; Blob: BlobConstructor };
-  if (script.scheme === 'http' || script.scheme === 'https') return asPort(new g.Worker(script.toString(true)));
+  if (script.scheme === 'http' || script.scheme === 'https') return new g.Worker(script.toString(true));
   const source = await vscode.workspace.fs.readFile(script);
-  return asPort(new g.Worker(g.URL.createObjectURL(new g.Blob([source], { type: 'text/javascript' }))));
+  return new g.Worker(g.URL.createObjectURL(new g.Blob([source], { type: 'text/javascript' })));
 }
 
-interface WorkerLike {
-  postMessage(message: unknown): void;
-  terminate?(): void;
-  onmessage?: ((e: unknown) => void) | null;
-  onerror?: ((e: unknown) => void) | null;
-  addEventListener?: unknown;
-}
-
-/**
- * VS Code's web extension host starts the workers of an extension through the
- * workbench, and the object it hands back (4.139/1.139) has onmessage and
- * onerror but no addEventListener, which vscode-jsonrpc's BrowserMessageReader
- * uses: give it one on top of the handlers.
- */
-function asPort(worker: WorkerLike): object {
-  if (typeof worker.addEventListener === 'function') return worker;
-  const onError = new Set<(e: unknown) => void>();
-  worker.onerror = (e) => onError.forEach((l) => l(e));
-  return {
-    postMessage: (m: unknown) => worker.postMessage(m),
-    terminate: () => worker.terminate?.(),
-    get onmessage() {
-      return worker.onmessage;
-    },
-    set onmessage(handler: ((e: unknown) => void) | null | undefined) {
-      worker.onmessage = handler;
-    },
-    addEventListener: (type: string, l: (e: unknown) => void) => {
-      if (type === 'error') onError.add(l);
-      else if (type === 'message') worker.onmessage = l;
-    },
-    removeEventListener: (type: string, l: (e: unknown) => void) => {
-      if (type === 'error') onError.delete(l);
-    },
-  };
-}
