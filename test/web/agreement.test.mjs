@@ -4,7 +4,9 @@
 // (over stdio, reading the disk) and dist/server-web.js (in a Web Worker in
 // headless Chromium, reading through the editor: qipp/readFiles), both as
 // plans checked by workspace validation and as open documents, and every
-// diagnostic (rule, severity, message, range) must be the same.
+// diagnostic (rule, severity, message, range) must be the same; so must the
+// preview each renders of an open plan (qipp/renderPreview) and the counts of
+// Validate Workspace (qipp/validateWorkspace).
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,6 +67,18 @@ describe('Node and web language servers agree', function () {
           assert.ok(a.length > 0 || /northshire|aylesford|vale|near-miss/.test(p), `${p} has findings`);
           assert.deepEqual(b, a, `${relative(ROOT, p)} (open): the web server's findings`);
         }
+        // The preview, rendered by each server from its own analysis, and Validate Workspace's counts.
+        const params = (u) => ({ uri: u, mode: 'webview', nonce: 'n0nce12345', cspSource: 'vscode-webview:', scriptUri: 'media/preview.js', styleUri: 'media/preview.css', fileName: 'plan.yaml' });
+        const htmlNode = await node.request('qipp/renderPreview', params(uriOf(plans[0])));
+        const htmlWeb = await web.request('qipp/renderPreview', params(web.uriOf(plans[0])));
+        assert.equal(htmlWeb.version, 7);
+        assert.ok(htmlWeb.html.length > 1000 && htmlWeb.html.includes('n0nce12345'), 'the web server renders the preview');
+        assert.equal(htmlWeb.html, htmlNode.html, `${relative(ROOT, plans[0])}: the same preview from both servers`);
+        const countsNode = await node.request('qipp/validateWorkspace');
+        const countsWeb = await web.request('qipp/validateWorkspace');
+        assert.equal(countsWeb.cancelled, false);
+        assert.equal(countsWeb.plans, plans.length, 'every plan counted once');
+        assert.deepEqual(countsWeb, countsNode, 'the same counts from Validate Workspace');
         if (name.includes('qipprc')) {
           const asked = web.fileRequests.map((u) => u.slice(web.base.length));
           assert.ok(asked.includes('/.qipprc.yaml') && asked.includes('/timeline.yaml'), `the web server asked the editor for the configuration and its timeline (asked: ${asked.join(', ')})`);

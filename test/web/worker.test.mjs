@@ -2,9 +2,10 @@
 // Chromium, spoken to over postMessage as VS Code for the Web's language
 // client does: initialize, open a sample, diagnostics with rule ids (and how
 // long they took), then completion, hover, the outline, rename and a quick
-// fix, an edit, an untitled plan, and an untrusted workspace.
+// fix, an edit, an untitled plan, the preview and Validate Workspace (qipp's
+// own requests), a configuration change, and an untrusted workspace.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyEdits, editsOf } from '../lsp/client.mjs';
 import { chromiumOrSkip, ROOT } from '../preview/helpers.mjs';
@@ -100,6 +101,34 @@ describe('web language server in a Web Worker', function () {
     const ds = await c.diagnosticsFor(u, 1);
     assert.ok(ds.some((d) => d.code === 'required-section' || d.code === 'schema'), ds.map((d) => d.code).join(','));
     await c.close(u);
+  });
+
+  it('renders the preview of an open plan, and of a text it does not have open (qipp/renderPreview)', async () => {
+    const open = await c.request('qipp/renderPreview', { uri, mode: 'webview', nonce: 'abc1234567', cspSource: 'vscode-webview:', scriptUri: 's.js', styleUri: 's.css' });
+    assert.equal(open.version, 3);
+    assert.match(open.html, /nonce="abc1234567"/);
+    assert.match(open.html, /NHS Westmoor QIPP and Reform plan/, 'the plan is drawn');
+    const other = c.uriOf(join(ROOT, 'samples', 'vale-provider.plan.yaml'));
+    const text = readFileSync(join(ROOT, 'samples', 'vale-provider.plan.yaml'), 'utf8');
+    const exported = await c.request('qipp/renderPreview', { uri: other, text, mode: 'export' });
+    assert.equal(exported.version, null);
+    assert.ok(!/<script/i.test(exported.html), 'the export runs no script');
+    assert.equal(await c.request('qipp/renderPreview', { uri: 'memfs:/workspace/nowhere.plan.yaml', mode: 'export' }), null, 'nothing for a plan it neither has nor is sent');
+  });
+
+  it('Validate Workspace checks the folder and answers with its counts (qipp/validateWorkspace)', async () => {
+    const plans = readdirSync(join(ROOT, 'samples')).filter((n) => /\.plan\.ya?ml$/.test(n));
+    const r = await c.request('qipp/validateWorkspace');
+    assert.equal(r.cancelled, false);
+    assert.equal(r.plans, plans.length, 'every sample counted once (the open one from its own analysis)');
+    const errors = (await c.diagnosticsFor(uri, 3)).filter((d) => d.severity === 1).length;
+    assert.ok(r.errors >= errors && errors > 0, `errors: ${r.errors}, of which the open plan's: ${errors}`);
+  });
+
+  it('tells the client when the configuration changed (qipp/configurationChanged), so that previews are drawn again', async () => {
+    const before = c.arrivals.filter((a) => a.method === 'qipp/configurationChanged').length;
+    await c.notify('workspace/didChangeConfiguration', { settings: null });
+    await c.waitFor(() => c.arrivals.filter((a) => a.method === 'qipp/configurationChanged').length > before, 'qipp/configurationChanged');
   });
 
   it('reports no error in the browser', () => assert.deepEqual(c.errors, []));
