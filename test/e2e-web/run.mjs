@@ -11,12 +11,13 @@
 //      the whole folder (so the plans that are not open were read through
 //      vscode.workspace.fs and checked by the worker too);
 //   2. completion at a `lead:` value offers the plan's organisation ids;
-//   3. QIPP: Open Preview to the Side shows the rendered plan in a webview;
+//   3. QIPP: Validate Workspace reports the counts `qipp validate` finds;
+//      QIPP: Open Preview to the Side shows the rendered plan in a webview;
 //      Export Preview as HTML writes the page; typing in the plan changes the
 //      counts; QIPP: New Plan… opens a starter plan;
 //   4. the time from opening the plan to its first squiggle is printed.
 //
-// Ends with "e2e-web: N passed, N failed". QIPP_E2E_WEB_BREAK=server leaves
+// Ends with "e2e-web: N passed, N failed, 0 skipped". QIPP_E2E_WEB_BREAK=server leaves
 // dist/server-web.js out of the staged extension: the run must fail.
 // Needs code-server (scripts/e2e/install-code-server.mjs; QIPP_E2E_CACHE as for
 // test:e2e) and chromium; nothing leaves 127.0.0.1.
@@ -63,7 +64,7 @@ async function stop() {
 function finish() {
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
-  console.log(`e2e-web: ${passed} passed, ${failed} failed`);
+  console.log(`e2e-web: ${passed} passed, ${failed} failed, 0 skipped`);
   return failed === 0 && results.length > 0 ? 0 : 1;
 }
 
@@ -100,7 +101,7 @@ function cliFindings(folder) {
   const all = files.flatMap((f) => f.diagnostics);
   const mistakes = files.find((f) => f.file.endsWith('with-mistakes.plan.yaml')).diagnostics;
   if (!files.some((f) => f.file.endsWith('copy.plan.yaml') && f.diagnostics.length)) throw new Error('the unopened copy has no findings');
-  return { errors: all.filter((d) => d.severity === 'error').length, warnings: all.filter((d) => d.severity === 'warning').length, rules: new Set(mistakes.map((d) => d.rule)) };
+  return { plans: files.length, errors: all.filter((d) => d.severity === 'error').length, warnings: all.filter((d) => d.severity === 'warning').length, rules: new Set(mistakes.map((d) => d.rule)) };
 }
 
 const timer = setTimeout(async () => {
@@ -274,6 +275,22 @@ try {
       await page.waitForTimeout(250);
     }
     throw new Error(`status bar shows "${last}"`);
+  });
+
+  await check(`QIPP: Validate Workspace asks the server in the worker, and says what qipp validate says (${expected.plans} plans, ${expected.errors} errors, ${expected.warnings} warnings)`, async () => {
+    await quickOpen('>QIPP: Validate Workspace', 'Validate Workspace');
+    const plural = (n, one) => `${n} ${one}${n === 1 ? '' : 's'}`;
+    const want = `Checked ${plural(expected.plans, 'plan')}: ${plural(expected.errors, 'error')}, ${plural(expected.warnings, 'warning')}.`;
+    const message = page.locator('.notification-list-item-message', { hasText: /Checked|Validation stopped|No plans|Open a folder/ }).first();
+    try {
+      await message.waitFor({ timeout: STEP_MS });
+    } finally {
+      await page.screenshot({ path: join(OUTPUT, 'validate.png') });
+    }
+    const said = (await message.innerText()).trim();
+    if (said !== want) throw new Error(`the notification says "${said}", not "${want}"`);
+    await page.keyboard.press('Escape');
+    return said;
   });
 
   await check('completion at a lead: value offers the organisation ids of the plan', async () => {

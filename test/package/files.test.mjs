@@ -24,6 +24,7 @@ describe('the packaged extension', function () {
       'client/media/preview.css',
       'client/media/preview.js',
       'dist/THIRD-PARTY-NOTICES.md',
+      'dist/client-main.js',
       'dist/client-web.js',
       'dist/client.js',
       'dist/server-web.js',
