@@ -1,10 +1,12 @@
 // Bundles the three faces with esbuild: the extension client (vscode external),
-// the language server and the CLI. Types are checked separately by `tsc --noEmit`.
+// the language server and the CLI, and the extension and the language server
+// for VS Code for the Web. Types are checked separately by `tsc --noEmit`.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeBuiltinImports, WEB_BUNDLES } from './web-bundles.mjs';
 
 const manifest = resolve(dirname(fileURLToPath(import.meta.url)), '../package.json');
 
@@ -78,7 +80,7 @@ const entries = [
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   // The extension's entry only looks for plans and registers commands; the rest loads on the first plan (client/src/extension.ts).
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode', './client-main.js'] },
-  { entryPoints: ['client/src/main.ts'], outfile: 'dist/client-main.js', external: ['vscode'] },
+  { entryPoints: ['client/src/nodeMain.ts'], outfile: 'dist/client-main.js', external: ['vscode'] },
   // The pure core on its own, for data-driven tests and benchmarks that call the engine directly.
   { entryPoints: ['server/src/core/index.ts'], outfile: 'dist/core.js' },
 ];
@@ -89,9 +91,23 @@ const results = await Promise.all(
     .map((e) => build({ ...common, ...e, metafile: true })),
 );
 
+// VS Code for the Web: the extension and the language server built for the browser (scripts/web-bundles.mjs).
+const webMeta = { inputs: {}, outputs: {} };
+const webResults = await Promise.all(WEB_BUNDLES.map((e) => build({ ...e, plugins: [packageMeta()] })));
+for (const result of webResults) {
+  Object.assign(webMeta.inputs, result.metafile.inputs);
+  Object.assign(webMeta.outputs, result.metafile.outputs);
+}
+writeFileSync('dist/web-meta.json', JSON.stringify(webMeta));
+const builtins = nodeBuiltinImports(webMeta);
+if (builtins.length) {
+  console.error(`The web bundles must not use Node built-ins:\n${builtins.map((b) => `  ${b.importer} imports ${b.path}`).join('\n')}`);
+  process.exit(1);
+}
+
 // The bundles carry other people's code; their licences travel with it
 // (dist/THIRD-PARTY-NOTICES.md, in the npm package and the .vsix).
-const shipped = [engineResult, ...results].filter((r) => Object.keys(r.metafile.outputs).some((o) => /dist\/(cli|cli-engine|server|client|client-main)\.js$/.test(o)));
+const shipped = [engineResult, ...results, ...webResults].filter((r) => Object.keys(r.metafile.outputs).some((o) => /dist\/(cli|cli-engine|server|client|client-main|client-web|server-web)\.js$/.test(o)));
 const packages = new Map();
 for (const r of shipped) {
   for (const input of Object.keys(r.metafile.inputs)) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Every test: the Debian packages some tests drive, then `npm test` (build,
-// typecheck, mocha), then the real-VS-Code end-to-end run. Each suite's own
+// typecheck, mocha), then the real-VS-Code end-to-end runs (the Node extension,
+// then the web one in code-server's browser workbench). Each suite's own
 // output streams through; the last line totals them as "N passed, N failed,
 // N skipped" (scripts/test-summary.cjs counts).
 import { spawn, spawnSync } from 'node:child_process';
@@ -28,8 +29,10 @@ function run(cmd, args) {
 
 const unit = await run('npm', ['test']);
 const e2e = await run('npm', ['run', '-s', 'test:e2e']);
+// The extension from its browser entry in code-server's web worker extension host (test/e2e-web/run.mjs).
+const e2eWeb = await run('npm', ['run', '-s', 'test:e2e:web']);
 
-const total = totals(unit, e2e);
-console.log(`\nunit and protocol tests: exit ${unit.code}; end-to-end: exit ${e2e.code}`);
+const total = totals(unit, e2e, e2eWeb);
+console.log(`\nunit and protocol tests: exit ${unit.code}; end-to-end: exit ${e2e.code}; web end-to-end: exit ${e2eWeb.code}`);
 console.log(totalLine(total));
-process.exit(unit.code !== 0 || e2e.code !== 0 ? 1 : 0);
+process.exit(unit.code !== 0 || e2e.code !== 0 || e2eWeb.code !== 0 ? 1 : 0);

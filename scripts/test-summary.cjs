@@ -42,30 +42,40 @@ function mochaCounts(out) {
 }
 
 /**
- * The e2e run's closing line (e2eLine); the e2e suite prints mocha's report
- * too, which is not read. A line without the skipped count (from before it was
- * printed) reads as none skipped.
+ * An end-to-end run's closing line: `e2e: ...` (e2eLine, the Node run) or, with
+ * label `e2e-web`, the web run's (test/e2e-web/run.mjs). The e2e suite prints
+ * mocha's report too, which is not read. A line without the skipped count
+ * reads as none skipped.
  */
-function e2eCounts(out) {
+function e2eCounts(out, label = 'e2e') {
+  const l = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return {
-    passed: lastCount(out, /e2e: (\d+) passed/g),
-    failed: lastCount(out, /e2e: \d+ passed, (\d+) failed/g),
-    skipped: lastCount(out, /e2e: \d+ passed, \d+ failed, (\d+) skipped/g),
+    passed: lastCount(out, new RegExp(`(?:^|[^\\w-])${l}: (\\d+) passed`, 'g')),
+    failed: lastCount(out, new RegExp(`(?:^|[^\\w-])${l}: \\d+ passed, (\\d+) failed`, 'g')),
+    skipped: lastCount(out, new RegExp(`(?:^|[^\\w-])${l}: \\d+ passed, \\d+ failed, (\\d+) skipped`, 'g')),
   };
 }
 
 /**
- * Both suites together, from their exit codes and output. A suite that
- * stopped before reporting (a build or typecheck error, a harness failure)
- * counts as a failure.
+ * The suites together, from their exit codes and output: `npm test`, the Node
+ * end-to-end run and, when given, the web one (VS Code for the Web). A suite
+ * that stopped before reporting (a build or typecheck error, a harness
+ * failure) counts as a failure.
  */
-function totals(unit, e2e) {
+function totals(unit, e2e, e2eWeb) {
   const u = mochaCounts(unit.out);
-  const e = e2eCounts(e2e.out);
-  let failed = u.failed + e.failed;
+  let failed = u.failed;
   if (unit.code !== 0 && failed === 0) failed = 1;
-  if (e2e.code !== 0 && e.failed === 0) failed += 1;
-  return { passed: u.passed + e.passed, failed, skipped: u.skipped + e.skipped };
+  const t = { passed: u.passed, failed, skipped: u.skipped };
+  for (const [run, label] of [[e2e, 'e2e'], [e2eWeb, 'e2e-web']]) {
+    if (!run) continue;
+    const e = e2eCounts(run.out, label);
+    t.passed += e.passed;
+    t.skipped += e.skipped;
+    t.failed += e.failed;
+    if (run.code !== 0 && e.failed === 0) t.failed += 1;
+  }
+  return t;
 }
 
 /** The last line of `npm run test:all`. */

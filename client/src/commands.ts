@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { KINDS, QippRequests, starterPlan, STARTER_KINDS, PLAN_LANGUAGE_ID } from '../../server/src/protocol';
-import type { PlanServer } from './languageClient';
+import type { QippServer } from './languageClient';
 import type { PreviewManager } from './preview/manager';
 
 /** New Plan…: pick a kind, get an untitled plan from its starter template. */
@@ -50,7 +50,7 @@ export async function exportPreview(previews: PreviewManager, uri?: vscode.Uri):
  * folders (its workspace pass, with progress) and publishes what it finds to
  * the Problems panel; this says how it went.
  */
-export async function validateWorkspace(server: PlanServer): Promise<QippRequests.ValidateWorkspaceResult | undefined> {
+export async function validateWorkspace(server: QippServer): Promise<QippRequests.ValidateWorkspaceResult | undefined> {
   if (!vscode.workspace.workspaceFolders?.length) {
     void vscode.window.showInformationMessage('Open a folder first: Validate Workspace checks the plans in the open folders.');
     return undefined;

@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import { newNonce } from './nonce';
 import { QippRequests } from '../../server/src/protocol';
-import type { PlanServer } from './languageClient';
+import type { QippServer } from './languageClient';
 
 export const COMPARE_VIEW_TYPE = 'qipp.compare';
 
@@ -45,7 +45,7 @@ async function previousVersion(doc: vscode.TextDocument, previous: vscode.Uri | 
 }
 
 /** Opens the comparison of a plan with its earlier version beside it; resolves with the page shown, for tests. */
-export async function compareWithPrevious(server: PlanServer, extensionUri: vscode.Uri, output: vscode.OutputChannel, doc: vscode.TextDocument, previous?: vscode.Uri): Promise<string | undefined> {
+export async function compareWithPrevious(server: QippServer, extensionUri: vscode.Uri, output: vscode.OutputChannel, doc: vscode.TextDocument, previous?: vscode.Uri): Promise<string | undefined> {
   const old = await previousVersion(doc, previous, output);
   if (!old) return undefined;
   const media = vscode.Uri.joinPath(extensionUri, 'client', 'media');

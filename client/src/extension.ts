@@ -3,7 +3,7 @@
  * every YAML file a person opens (a plan need not be named *.plan.yaml), so it
  * only looks at each YAML document's `kind:` (protocol.ts isPlanFile) and
  * registers the commands. The language client, the previews and the rest are
- * in main.ts, bundled apart as dist/client-main.js and loaded on the first
+ * in main.ts, bundled apart (with nodeMain.ts) as dist/client-main.js and loaded on the first
  * plan or the first command; YAML that is not a plan never loads them.
  */
 import * as vscode from 'vscode';
@@ -46,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): QippExtensionApi {
   const load = (): Promise<QippExtension> =>
     (loading ??= Promise.resolve().then(() => {
       // Bundled apart (scripts/build.mjs); required only now.
-      const main = require('./client-main.js') as typeof import('./main');
+      const main = require('./client-main.js') as typeof import('./nodeMain');
       running = main.start(context, output, { stateChanged, rendered });
       return running;
     }));

@@ -15,7 +15,28 @@ import { DIAGNOSTIC_SOURCE, PLAN_LANGUAGE_ID, QippRequests, SETTINGS_SECTION, ty
 
 export type ServerState = 'not-started' | 'starting' | 'running' | 'stopped' | 'failed';
 
-export class PlanServer implements vscode.Disposable {
+/**
+ * What the preview, the commands and the status bar need of the language
+ * server, wherever it runs: a Node process (PlanServer, below) or a web worker
+ * in VS Code for the Web (WebPlanServer, browser/languageClient.ts).
+ */
+export interface QippServer extends vscode.Disposable {
+  readonly state: ServerState;
+  /** Fires whenever the server's state changes. */
+  readonly onDidChangeState: vscode.Event<ServerState>;
+  /** Fires when the server took up a changed configuration (its `qipp/configurationChanged` notification). */
+  readonly onDidChangeConfiguration: vscode.Event<void>;
+  /** The process id of the running server (undefined on the web, where it is a worker). */
+  readonly serverPid: number | undefined;
+  /** Starts the server if it is not running; resolves when it is ready (rejects if it cannot start). */
+  start(): Promise<void>;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+  /** Sends one of qipp's own requests (protocol.ts QippRequests), starting the server first if need be. */
+  request<R>(method: string, params?: unknown): Promise<R>;
+}
+
+export class PlanServer implements QippServer {
   private client: LanguageClient | undefined;
   private starting: Promise<void> | undefined;
   private current: ServerState = 'not-started';

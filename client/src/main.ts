@@ -1,22 +1,25 @@
 /**
- * The extension proper, loaded by extension.ts on the first plan or command:
- * wiring only. The work is in languageClient.ts (the server, which runs the
- * engine and renders the preview), planFiles.ts (which documents are plans),
- * preview/ (the preview's panels), commands.ts and statusBar.ts. Nothing of the
- * server is imported but protocol.ts: no engine in the extension host.
+ * The extension proper: wiring only, the same on Node and on the web. On Node
+ * it is loaded by extension.ts on the first plan or command (nodeMain.ts, with
+ * the language server in a Node process); on the web browser/extension.ts
+ * starts it at once with the server in a web worker. The work is in the
+ * server handle it is given (languageClient.ts QippServer: the server runs
+ * the engine and renders the preview), planFiles.ts (which documents are
+ * plans), preview/ (the preview's panels), commands.ts and statusBar.ts.
+ * Nothing of the server is imported but protocol.ts: no engine in the extension host.
  */
 import * as vscode from 'vscode';
 import { exportPreview, newPlan, validateWorkspace } from './commands';
 import { compareWithPrevious } from './compare';
 import type { CommandId } from './commandIds';
-import { PlanServer, type ServerState } from './languageClient';
+import type { QippServer, ServerState } from './languageClient';
 import { isPlanDocument } from './planFiles';
 import { PreviewManager } from './preview/manager';
 import type { Rendered } from './preview/panel';
 import { createStatusBar } from './statusBar';
 
 export interface QippExtension {
-  server: PlanServer;
+  server: QippServer;
   previews: PreviewManager;
   commands: Record<CommandId, (...args: unknown[]) => unknown>;
   /** A plan document is open: check it (start the server). */
@@ -30,8 +33,8 @@ export interface Relays {
   rendered: vscode.EventEmitter<Rendered>;
 }
 
-export function start(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, relays: Relays): QippExtension {
-  const server = new PlanServer(context, output);
+/** Wires the extension around a language server handle (the caller's: Node process or web worker). */
+export function start(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, relays: Relays, server: QippServer): QippExtension {
   const previews = new PreviewManager(context.extensionUri, server, output);
 
   const planFor = async (uri?: unknown): Promise<vscode.TextDocument | undefined> => {

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE } from '../../server/src/protocol';
-import type { PlanServer, ServerState } from './languageClient';
+import type { QippServer, ServerState } from './languageClient';
 import { isPlanDocument } from './planFiles';
 
 const STATE_TEXT: Record<ServerState, string> = {
@@ -30,7 +30,7 @@ function plural(n: number, one: string): string {
   return `${n} ${one}${n === 1 ? '' : 's'}`;
 }
 
-export function createStatusBar(server: PlanServer): vscode.Disposable {
+export function createStatusBar(server: QippServer): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('qipp.status', vscode.StatusBarAlignment.Left, 100);
   item.name = 'QIPP plan';
   const update = (): void => {

@@ -168,3 +168,42 @@ export namespace QippRequests {
   /** The comparison as a webview page, or why the two cannot be compared. */
   export type ComparePlanResult = { html: string } | { error: string };
 }
+
+/**
+ * The web extension's file requests (server -> client). In VS Code for the Web
+ * the language server runs in a web worker and cannot read the workspace; it
+ * asks the extension, which reads through `vscode.workspace.fs` (any file
+ * system: a remote, a virtual one, the browser's). URIs are VS Code's strings.
+ */
+export namespace WebFiles {
+  /** Request: the text of each file, in order. Sent only by the web server. */
+  export const READ = 'qipp/readFiles';
+  export interface ReadParams {
+    uris: string[];
+  }
+  /** One file: its text (UTF-8, a leading BOM removed), or that it does not exist, or why it could not be read. */
+  export interface ReadResult {
+    uri: string;
+    text?: string;
+    missing?: boolean;
+    error?: string;
+  }
+  /** Request: the YAML files (`*.yaml`, `*.yml`) of the workspace folders, outside node_modules and dot folders. */
+  export const FIND = 'qipp/findFiles';
+  export interface FindResult {
+    uris: string[];
+  }
+  /** Request: the names of the files (not folders) in a folder, for extra schema folders. */
+  export const LIST = 'qipp/listFolder';
+  export interface ListParams {
+    uri: string;
+  }
+  export interface ListResult {
+    uri: string;
+    names?: string[];
+    missing?: boolean;
+    error?: string;
+  }
+  /** Files larger than this are not sent (the CLI's 10 MB limit); they come back with an `error`. */
+  export const MAX_BYTES = 10 * 1024 * 1024;
+}

@@ -73,6 +73,13 @@ export function layerProblems(graph) {
       if (from.startsWith('client/') && to.startsWith('server/src/') && to !== 'server/src/protocol.ts') out.push(`the client imports more than the protocol: ${where}`);
       if ((from.startsWith('server/src/lsp/') || from.startsWith('server/src/node/')) && to.startsWith('server/src/cli/')) out.push(`imports the CLI: ${where}`);
       if (from.startsWith('server/src/node/') && to.startsWith('server/src/lsp/')) out.push(`the Node layer imports the language server: ${where}`);
+      // The web host (server/src/web/, beside node/) is pure but for what it is handed: core and the protocol only.
+      if (from.startsWith('server/src/web/') && /^server\/src\/(cli|node|lsp)\//.test(to)) out.push(`the web host imports the CLI, the Node layer or the language server: ${where}`);
+      if ((from.startsWith('server/src/node/') || from.startsWith('server/src/cli/')) && to.startsWith('server/src/web/')) out.push(`a Node face imports the web host: ${where}`);
+      // The language server in a web worker has no Node: it imports neither the Node layer nor the CLI.
+      if ((from.startsWith('server/src/lsp/browser/') || from === 'server/src/lsp/browserMain.ts') && /^server\/src\/(cli|node)\//.test(to)) out.push(`the web language server imports Node code: ${where}`);
+      // The Node extension does not carry the web one (client/src/browser/ builds on the shared client, not the other way).
+      if (from.startsWith('client/src/') && !from.startsWith('client/src/browser/') && to.startsWith('client/src/browser/')) out.push(`the Node extension imports the web one: ${where}`);
       if (from === 'server/src/protocol.ts' && to !== 'server/src/core/kinds/index.ts') out.push(`the protocol imports more than the kinds table: ${where}`);
     }
   }

@@ -58,6 +58,16 @@ describe('the layout checks can fail', () => {
     assert.equal(layerProblems(g).length, 2);
   });
 
+  it('the web host importing node/ or lsp/, the web server importing node/, and the web client importing the engine, are caught', () => {
+    const g = fake({
+      'server/src/web/config.ts': ['server/src/node/settings.ts', 'server/src/lsp/context.ts', 'server/src/core/index.ts', 'server/src/protocol.ts'],
+      'server/src/lsp/browser/context.ts': ['server/src/node/check.ts', 'server/src/web/config.ts'],
+      'client/src/browser/extension.ts': ['server/src/web/config.ts', 'server/src/protocol.ts', 'client/src/main.ts'],
+      'client/src/main.ts': ['client/src/browser/files.ts'],
+    });
+    assert.equal(layerProblems(g).length, 5);
+  });
+
   it('a cycle is caught', () => {
     const g = fake({ 'a.ts': ['b.ts'], 'b.ts': ['c.ts'], 'c.ts': ['a.ts'] });
     assert.equal(findCycles(g).length, 1);

@@ -95,6 +95,15 @@ describe('test-all counting (scripts/test-summary.cjs)', function () {
       assert.equal(totalLine(t), '16 passed, 0 failed, 3 skipped');
     });
 
+    it('reads the web e2e run\'s closing line apart from the Node one, and adds it to the totals', () => {
+      const both = 'e2e: 7 passed, 1 failed, 2 skipped\ne2e-web: 9 passed, 3 failed\n';
+      assert.deepEqual(e2eCounts(both), { passed: 7, failed: 1, skipped: 2 });
+      assert.deepEqual(e2eCounts(both, 'e2e-web'), { passed: 9, failed: 3, skipped: 0 });
+      const t = totals({ code: 0, out: '  5 passing\n' }, { code: 0, out: 'e2e: 4 passed, 0 failed, 1 skipped\n' }, { code: 0, out: 'e2e-web: 6 passed, 0 failed\n' });
+      assert.equal(totalLine(t), '15 passed, 0 failed, 1 skipped');
+      assert.deepEqual(totals({ code: 0, out: '  5 passing\n' }, { code: 0, out: 'e2e: 4 passed, 0 failed, 0 skipped\n' }, { code: 1, out: 'code-server did not start' }), { passed: 9, failed: 1, skipped: 0 });
+    });
+
     it('counts a suite that stopped before reporting as a failure', () => {
       assert.deepEqual(totals({ code: 2, out: 'error TS2304: Cannot find name' }, { code: 1, out: '[e2e] failed after 3.0 s: no chromium' }), { passed: 0, failed: 2, skipped: 0 });
       assert.deepEqual(totals({ code: 0, out: '  5 passing\n' }, { code: 1, out: 'e2e: 4 passed, 1 failed, 0 skipped\n' }), { passed: 9, failed: 1, skipped: 0 });

@@ -3,7 +3,7 @@
  * a self-contained HTML file (the same HTML `qipp preview FILE -o OUT.html` writes).
  */
 import * as vscode from 'vscode';
-import type { PlanServer } from '../languageClient';
+import type { QippServer } from '../languageClient';
 import { isPlanDocument } from '../planFiles';
 import { QippRequests, type PreviewState } from '../../../server/src/protocol';
 import { PreviewPanel, type PreviewServices, type Rendered } from './panel';
@@ -18,7 +18,7 @@ export class PreviewManager implements vscode.Disposable {
 
   constructor(
     extensionUri: vscode.Uri,
-    private readonly server: PlanServer,
+    private readonly server: QippServer,
     private readonly output: vscode.OutputChannel,
   ) {
     this.services = {

@@ -4,3 +4,4 @@
  * EngineConfig. Pure: the Node layer reads the files and hands over their text.
  */
 export * from './config';
+export * from './settings';
