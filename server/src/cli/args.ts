@@ -22,6 +22,10 @@ export interface ValidateOptions {
   cache: boolean;
   cacheLocation?: string;
   maxFileSizeMb: number;
+  /** --force: -o may replace a symbolic link (and write where it points). */
+  force: boolean;
+  /** --allow-files-outside: plans and configurations may name files outside the working folder. */
+  allowOutside: boolean;
 }
 
 export type Command =
@@ -29,7 +33,7 @@ export type Command =
   | { name: 'version' }
   | ({ name: 'validate' } & ValidateOptions)
   | { name: 'init'; kind?: string; file?: string; force: boolean; title?: string }
-  | { name: 'preview'; file?: string; output?: string }
+  | { name: 'preview'; file?: string; output?: string; force: boolean; allowOutside: boolean }
   | { name: 'lsp'; transport?: 'stdio' | 'node-ipc' };
 
 /** A mistake in the command line; its message is for the person who typed it. */
@@ -61,9 +65,11 @@ export const OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
     cache: { type: 'boolean' },
     'cache-location': { type: 'string' },
     'max-file-size': { type: 'string' },
+    force: { type: 'boolean' },
+    'allow-files-outside': { type: 'boolean' },
   },
   init: { ...COMMON, kind: { type: 'string', short: 'k' }, force: { type: 'boolean' }, title: { type: 'string' } },
-  preview: { ...COMMON, output: { type: 'string', short: 'o' } },
+  preview: { ...COMMON, output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, 'allow-files-outside': { type: 'boolean' } },
   lsp: { ...COMMON, stdio: { type: 'boolean' }, 'node-ipc': { type: 'boolean' } },
 };
 
@@ -97,7 +103,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
       return { name: 'init', kind: str(values.kind), file: positionals[0], force: values.force === true, title: str(values.title) };
     }
     case 'preview':
-      return { name: 'preview', file: positionals[0], output: str(values.output) };
+      return { name: 'preview', file: positionals[0], output: str(values.output), force: values.force === true, allowOutside: values['allow-files-outside'] === true };
     case 'lsp': {
       if (values.stdio && values['node-ipc']) throw new UsageError('Choose one of --stdio and --node-ipc.', 'lsp');
       return { name: 'lsp', transport: values.stdio ? 'stdio' : values['node-ipc'] ? 'node-ipc' : undefined };
@@ -167,6 +173,8 @@ function validateOptions(values: Record<string, string | boolean | undefined>, p
     cache: values.cache === true,
     cacheLocation: str(values['cache-location']),
     maxFileSizeMb,
+    force: values.force === true,
+    allowOutside: values['allow-files-outside'] === true,
   };
 }
 
@@ -202,9 +210,12 @@ Options:
   -q, --quiet            report errors only
   -c, --config FILE      use this configuration instead of the nearest .qipprc.yaml
   -o, --output FILE      write the report to FILE instead of the screen
+  --force                let -o replace a symbolic link (it is refused otherwise)
   --cache                only check files that changed since the last run
   --cache-location PATH  where the cache is kept (default: .qipp-cache)
   --max-file-size MB     refuse files larger than this (default: ${DEFAULT_MAX_FILE_SIZE_MB})
+  --allow-files-outside  let plans and .qipprc.yaml name files (a national timeline,
+                         extra schemas) outside the current folder
   -h, --help             show this help
 
 Exit codes: 0 clean, 1 a plan has errors (or more warnings than --max-warnings),
@@ -229,6 +240,9 @@ page is written, whatever the plan's findings; 2 when it cannot be.
 
 Options:
   -o, --output FILE      write the page to FILE instead of standard output
+  --force                let -o replace a symbolic link (it is refused otherwise)
+  --allow-files-outside  let the plan and .qipprc.yaml name files (a national timeline,
+                         extra schemas) outside the current folder
   -h, --help             show this help
 `,
   lsp: `Usage: qipp lsp [--stdio | --node-ipc]

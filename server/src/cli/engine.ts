@@ -10,4 +10,11 @@ export { checkAll } from '../node/check';
 export { readConfigFile } from '../node/config-file';
 export { runPreview } from './preview';
 
+import { createEngine, type EngineConfig } from '../core';
+
+/** Why the extra schemas of a configuration cannot be used (one sentence each); none when they compile. */
+export function schemaProblems(config: EngineConfig): readonly string[] {
+  return config.extraSchemas?.length ? createEngine(config).problems : [];
+}
+
 export { startServer } from '../lsp/server';

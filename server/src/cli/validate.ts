@@ -3,15 +3,16 @@
  * engine, report, and decide the exit code (0 clean, 1 errors or too many
  * warnings, 2 qipp could not run).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { writeOutput } from './output';
 import type { EngineConfig } from '../core';
 import type { CheckJob } from '../node/check';
 import type { ValidateOptions } from './args';
-import { cacheFilePath, ResultCache, resultKey, sha256, stampFile, storedOf, vouchedStamp, type FileStamp, type Stored } from '../node/cache';
+import { cacheFilePath, ResultCache, resultKey, sha256, stampFile, vouchedStamp, type FileStamp } from '../node/cache';
 import { ConfigError, createConfigLoader } from '../node/config';
 import type { LoadedConfig } from '../node/config';
-import { describeFsError, discover } from '../node/discover';
+import { describeFsError, discover, displayPath } from '../node/discover';
+import { cliRootOf } from '../node/named-files';
 import { engineHalf } from './lazy';
 import type { PlanFile } from '../node/discover';
 import { formatterFor } from './formatters';
@@ -38,6 +39,7 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
     return EXIT_CANNOT_RUN;
   }
 
+  const rootOf = cliRootOf(io.cwd, options.allowOutside);
   let configFor: (path: string) => LoadedConfig;
   const configs = new Map<PlanFile, LoadedConfig>();
   try {
@@ -45,9 +47,14 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
       cwd: io.cwd,
       explicit: options.config,
       warn: (m) => io.stderr.write(`qipp: ${m}\n`),
-      read: (file, cwd, warn) => engineHalf().readConfigFile(file, cwd, warn),
+      read: (file, cwd, warn) => engineHalf().readConfigFile(file, cwd, warn, { rootOf }),
     });
     for (const file of found.files) configs.set(file, configFor(file.path));
+    // An extra schema that does not compile would be left out silently, and plans pass that should not.
+    for (const config of new Set(configs.values())) {
+      const problems = config.engineConfig.extraSchemas?.length ? engineHalf().schemaProblems(config.engineConfig) : [];
+      if (problems.length) throw new ConfigError(`${config.source ? `${displayPath(config.source, io.cwd)}: ` : ''}${problems.join('\n  ')}`);
+    }
   } catch (e) {
     if (ConfigError.is(e)) {
       io.stderr.write(`qipp: ${e.message}\n`);
@@ -56,8 +63,9 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
     throw e;
   }
 
-  const cache = options.cache ? new ResultCache(cacheFilePath(options.cacheLocation, io.cwd)) : undefined;
-  const tool = cache ? toolIdentity() : '';
+  const cache = options.cache ? new ResultCache(cacheFilePath(options.cacheLocation, io.cwd), (m) => io.stderr.write(`qipp: ${m}\n`)) : undefined;
+  // What a plan may read depends on the working folder and --allow-files-outside: a result is replayed only under the same.
+  const tool = cache ? `${toolIdentity()}\n${options.allowOutside ? '*' : io.cwd}` : '';
   const maxBytes = Math.floor(options.maxFileSizeMb * 1024 * 1024);
   let crashed = false;
 
@@ -74,7 +82,7 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
       const stamp = stampFile(file.path);
       const replayed = stamp && stamp.size <= maxBytes ? cache.replay(file.path, stamp, config.key, tool) : undefined;
       if (replayed) {
-        reports.push(replayedReport(file.display, replayed));
+        reports.push({ file: file.display, diagnostics: replayed });
         continue;
       }
     }
@@ -90,7 +98,7 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
     const replayed = cache?.get(file.path, key);
     if (replayed) {
       cache!.restamp(file.path, stamp);
-      reports.push(replayedReport(file.display, replayed));
+      reports.push({ file: file.display, diagnostics: replayed });
       continue;
     }
     let index = configIndex.get(config);
@@ -100,7 +108,7 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
     }
     const report: FileReport = { file: file.display, diagnostics: [] };
     reports.push(report);
-    jobs.push({ path: file.path, text: read.text, config: index });
+    jobs.push({ path: file.path, text: read.text, config: index, root: rootOf(file.path), anywhere: options.allowOutside });
     pending.push({ report, key, content, stamp, path: file.path });
   }
 
@@ -116,7 +124,7 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
       return;
     }
     report.diagnostics = result.diagnostics;
-    cache?.set(path, { key, content, ...(stamp ? { stamp } : {}), deps: result.deps, ...storedOf(result.diagnostics) });
+    cache?.set(path, { key, content, ...(stamp ? { stamp } : {}), deps: result.deps }, result.diagnostics);
   });
 
   if (cache) {
@@ -128,7 +136,7 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
   }
 
   const shown = options.quiet ? reports.map((r) => ({ file: r.file, diagnostics: r.diagnostics.filter((d) => d.severity === 'error') })) : reports;
-  const count = (r: FileReport, severity: 'error' | 'warning') => (r.stored ? r.stored[severity === 'error' ? 'errors' : 'warnings'] : r.diagnostics.filter((d) => d.severity === severity).length);
+  const count = (r: FileReport, severity: 'error' | 'warning') => r.diagnostics.filter((d) => d.severity === severity).length;
   const errors = shown.reduce((n, r) => n + count(r, 'error'), 0);
   const warnings = shown.reduce((n, r) => n + count(r, 'warning'), 0);
 
@@ -136,12 +144,9 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
   const color = !toFile && wantsColour(io);
   const text = formatterFor(options.format, { informationUri: HOMEPAGE })(shown, { cwd: io.cwd, version: VERSION, color });
   if (toFile) {
-    const out = resolve(io.cwd, options.output!);
-    try {
-      mkdirSync(dirname(out), { recursive: true });
-      writeFileSync(out, text);
-    } catch (e) {
-      io.stderr.write(`qipp: the report could not be written to "${options.output}": ${describeFsError(e)}.\n`);
+    const why = writeOutput(resolve(io.cwd, options.output!), text, options.force);
+    if (why !== undefined) {
+      io.stderr.write(`qipp: the report could not be written to "${options.output}": ${why}.\n`);
       return EXIT_CANNOT_RUN;
     }
   } else {
@@ -154,18 +159,6 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
     io.stderr.write(`qipp: ${warnings} warning${warnings === 1 ? '' : 's'}, more than the ${options.maxWarnings} allowed by --max-warnings.\n`);
   }
   return errors > 0 || tooManyWarnings ? EXIT_PROBLEMS : EXIT_OK;
-}
-
-/** A result replayed from the cache; its diagnostics are read back into objects only if a format asks for them. */
-function replayedReport(file: string, stored: Stored): FileReport {
-  let parsed: Diagnostic[] | undefined;
-  return {
-    file,
-    stored,
-    get diagnostics(): Diagnostic[] {
-      return (parsed ??= JSON.parse(stored.json) as Diagnostic[]);
-    },
-  };
 }
 
 /** Colour on a terminal, unless NO_COLOR is set; FORCE_COLOR=1 turns it on anywhere, FORCE_COLOR=0 off. */

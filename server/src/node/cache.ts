@@ -2,7 +2,8 @@
  * `--cache`: results of files whose content, resolved configuration and tool
  * are unchanged since the last run are replayed instead of recomputed. Files a
  * plan reads through `national_timeline:` are recorded with their hashes and
- * checked too. A missing or damaged cache is an empty one.
+ * checked too. A missing cache is an empty one; a damaged or foreign one is
+ * ignored with a notice (see ResultCache and cache-secret.ts).
  *
  * The key is the content. To know that content is unchanged without reading
  * and hashing it again, the cache also keeps each file's stamp (size,
@@ -15,14 +16,16 @@
  * say, a file whose content differs is never replayed: a fresh checkout, new
  * inodes or touched files only cost a read and a hash.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { cacheSecret, sign } from './cache-secret';
+import { LIMITS, readGuarded } from './fs-guard';
 import type { Diagnostic } from './report';
 import { diagnosticsJson } from './report';
 
 export const DEFAULT_CACHE_FILE = '.qipp-cache';
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 
 /**
  * A stamp is recorded only for a file last changed at least this long before
@@ -76,40 +79,65 @@ export interface CacheEntry {
   deps: Record<string, string | null>;
 }
 
-/** A stored result: the diagnostics as the json format writes them, and how many are errors and warnings. */
-export interface Stored {
+/** An entry as stored: the diagnostics as the json format writes them, and the entry's signature (cache-secret.ts). */
+interface StoredEntry extends CacheEntry {
   json: string;
-  errors: number;
-  warnings: number;
-}
-
-/** What is stored of a file's diagnostics. */
-export function storedOf(diagnostics: readonly Diagnostic[]): Stored {
-  let errors = 0;
-  let warnings = 0;
-  for (const d of diagnostics) {
-    if (d.severity === 'error') errors++;
-    else if (d.severity === 'warning') warnings++;
-  }
-  return { json: diagnosticsJson(diagnostics), errors, warnings };
+  mac: string;
 }
 
 interface CacheData {
   format: number;
-  entries: Record<string, CacheEntry & Stored>;
+  entries: Record<string, StoredEntry>;
 }
 
 export function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** Hash of a file's bytes, or null when it cannot be read. */
+/** Hash of a file's bytes (read as the engine reads a timeline: bounded, a regular file), or null when it cannot be read. */
 export function hashFile(path: string): string | null {
+  const read = readGuarded(path, LIMITS.timeline);
+  return read.ok ? sha256(read.bytes) : null;
+}
+
+const SEVERITIES = new Set(['error', 'warning', 'info']);
+const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+const isPosition = (p: unknown): p is { line: number; character: number } =>
+  typeof p === 'object' && p !== null && isCount((p as { line?: unknown }).line) && isCount((p as { character?: unknown }).character);
+
+/**
+ * Stored diagnostics read back, or undefined when they are not exactly the
+ * shape qipp writes. Fresh objects with only the known fields: nothing stored
+ * is passed through to a report as text.
+ */
+export function readStoredDiagnostics(json: string): Diagnostic[] | undefined {
+  let list: unknown;
   try {
-    return sha256(readFileSync(path));
+    list = JSON.parse(json);
   } catch {
-    return null;
+    return undefined;
   }
+  if (!Array.isArray(list)) return undefined;
+  const out: Diagnostic[] = [];
+  for (const d of list as Record<string, unknown>[]) {
+    if (typeof d !== 'object' || d === null) return undefined;
+    const { rule, severity, message, range } = d;
+    if (typeof rule !== 'string' || !/^[a-z0-9-]{1,64}$/.test(rule) || typeof severity !== 'string' || !SEVERITIES.has(severity) || typeof message !== 'string') return undefined;
+    const r = range as { start?: unknown; end?: unknown } | undefined;
+    if (typeof r !== 'object' || r === null || !isPosition(r.start) || !isPosition(r.end)) return undefined;
+    out.push({ rule, severity: severity as Diagnostic['severity'], message, range: { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } } });
+  }
+  return out;
+}
+
+/** Whether an entry read from the file has the fields and types qipp writes. */
+function wellFormed(e: unknown): e is StoredEntry {
+  if (typeof e !== 'object' || e === null) return false;
+  const x = e as Partial<StoredEntry>;
+  if (typeof x.key !== 'string' || typeof x.content !== 'string' || typeof x.json !== 'string' || typeof x.mac !== 'string') return false;
+  if (typeof x.deps !== 'object' || x.deps === null || Array.isArray(x.deps) || !Object.values(x.deps).every((h) => h === null || typeof h === 'string')) return false;
+  const st = x.stamp as unknown as Record<string, unknown> | undefined;
+  return st === undefined || (typeof st === 'object' && st !== null && ['size', 'mtimeMs', 'ctimeMs', 'ino'].every((k) => typeof st[k] === 'number'));
 }
 
 /** `--cache-location`: a file, or a folder (existing, or written with a trailing slash) to hold `.qipp-cache`. */
@@ -125,19 +153,62 @@ export function cacheFilePath(location: string | undefined, cwd: string): string
   return abs;
 }
 
+/**
+ * The cache file is untrusted data (see cache-secret.ts for who may have
+ * written it): read through fs-guard (a regular file, at most LIMITS.cache),
+ * its shape checked, each entry replayed only when its signature matches the
+ * user's secret, and its diagnostics rebuilt field by field. A cache that
+ * cannot be used is ignored with one line on standard error.
+ */
 export class ResultCache {
   private data: CacheData;
   /** Whether anything changed since the cache was read (an unchanged cache is not written again). */
   private dirty = false;
+  private readonly secret: Buffer;
+  /** Told once, when an entry's signature does not match. */
+  private toldForeign = false;
 
-  constructor(readonly path: string) {
-    this.data = { format: CACHE_FORMAT, entries: {} };
-    try {
-      const parsed = JSON.parse(readFileSync(path, 'utf8')) as CacheData;
-      if (parsed && parsed.format === CACHE_FORMAT && typeof parsed.entries === 'object' && parsed.entries !== null) this.data = parsed;
-    } catch {
-      // no cache yet, or a damaged one: start afresh
+  constructor(
+    readonly path: string,
+    private readonly notice: (message: string) => void = () => undefined,
+    secret?: Buffer,
+  ) {
+    this.secret = secret ?? cacheSecret(notice);
+    this.data = { format: CACHE_FORMAT, entries: Object.create(null) as CacheData['entries'] };
+    const read = readGuarded(path, LIMITS.cache);
+    if (!read.ok) {
+      if (read.kind !== 'missing') notice(`the cache "${path}" was ignored: ${read.why}.`);
+      return;
     }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(read.bytes.toString('utf8'));
+    } catch {
+      parsed = undefined;
+    }
+    const p = parsed as Partial<CacheData> | undefined;
+    if (!p || typeof p !== 'object' || p.format !== CACHE_FORMAT || typeof p.entries !== 'object' || p.entries === null || Array.isArray(p.entries)) {
+      notice(`the cache "${path}" was ignored: it is damaged or from another version of qipp, so every plan is checked afresh.`);
+      return;
+    }
+    Object.assign(this.data.entries, p.entries);
+  }
+
+  /** A well-formed entry for the file whose signature is ours, or undefined. */
+  private entry(file: string): StoredEntry | undefined {
+    if (!Object.hasOwn(this.data.entries, file)) return undefined;
+    const e = this.data.entries[file];
+    if (!wellFormed(e)) return undefined;
+    if (e.mac !== this.macOf(file, e)) {
+      if (!this.toldForeign) this.notice(`the cache "${this.path}" holds results this user did not write (copied or planted); they are not used, and those plans are checked afresh.`);
+      this.toldForeign = true;
+      return undefined;
+    }
+    return e;
+  }
+
+  private macOf(file: string, e: CacheEntry & { json: string }): string {
+    return sign(this.secret, [file, e.key, e.content, e.stamp ?? null, e.deps, e.json]);
   }
 
   /**
@@ -145,48 +216,60 @@ export class ResultCache {
    * read (its stamp is as recorded), without reading it: the recorded content
    * hash stands in for the content.
    */
-  replay(file: string, stamp: FileStamp, configKey: string, tool: string): Stored | undefined {
-    const entry = this.data.entries[file];
-    if (!entry?.stamp || typeof entry.content !== 'string' || !sameStamp(entry.stamp, stamp)) return undefined;
+  replay(file: string, stamp: FileStamp, configKey: string, tool: string): Diagnostic[] | undefined {
+    const entry = this.entry(file);
+    if (!entry?.stamp || !sameStamp(entry.stamp, stamp)) return undefined;
     return this.get(file, resultKey(entry.content, configKey, tool));
   }
 
   /** The stored result when `key` matches and every recorded dependency is unchanged. */
-  get(file: string, key: string): Stored | undefined {
-    const entry = this.data.entries[file];
-    if (!entry || entry.key !== key || typeof entry.json !== 'string' || typeof entry.errors !== 'number' || typeof entry.warnings !== 'number') return undefined;
-    for (const [dep, hash] of Object.entries(entry.deps ?? {})) {
+  get(file: string, key: string): Diagnostic[] | undefined {
+    const entry = this.entry(file);
+    if (!entry || entry.key !== key) return undefined;
+    for (const [dep, hash] of Object.entries(entry.deps)) {
       if (hashFile(dep) !== hash) return undefined;
     }
-    return { json: entry.json, errors: entry.errors, warnings: entry.warnings };
+    return readStoredDiagnostics(entry.json);
   }
 
   /** Records a new stamp for an entry whose content was found unchanged (a fresh checkout, a touched file). */
   restamp(file: string, stamp: FileStamp | undefined): void {
-    const entry = this.data.entries[file];
+    const entry = this.entry(file);
     if (!entry || (entry.stamp && stamp && sameStamp(entry.stamp, stamp)) || (!entry.stamp && !stamp)) return;
     if (stamp) entry.stamp = stamp;
     else delete entry.stamp;
+    entry.mac = this.macOf(file, entry);
     this.dirty = true;
   }
 
-  set(file: string, entry: CacheEntry & Stored): void {
-    this.data.entries[file] = entry;
+  set(file: string, entry: CacheEntry, diagnostics: readonly Diagnostic[]): void {
+    const stored = { ...entry, json: diagnosticsJson(diagnostics) };
+    this.data.entries[file] = { ...stored, mac: this.macOf(file, stored) };
     this.dirty = true;
   }
 
   delete(file: string): void {
-    if (!(file in this.data.entries)) return;
+    if (!Object.hasOwn(this.data.entries, file)) return;
     delete this.data.entries[file];
     this.dirty = true;
   }
 
-  /** Writes the cache (via a temporary file, so that a crash never leaves half a cache), unless nothing changed. */
+  /**
+   * Writes the cache, unless nothing changed: to a new temporary file in the
+   * same folder (never through an existing file or link), then renamed over
+   * the cache in one step, so that a crash or a second run writing at the same
+   * time never leaves half a cache (the last rename wins, whole).
+   */
   save(): void {
     if (!this.dirty) return;
     mkdirSync(dirname(this.path), { recursive: true });
-    const tmp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(this.data));
-    renameSync(tmp, this.path);
+    const tmp = `${this.path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      writeFileSync(tmp, JSON.stringify(this.data), { flag: 'wx' });
+      renameSync(tmp, this.path);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw e;
+    }
   }
 }

@@ -17,13 +17,6 @@ export interface FileReport {
   /** The path as reports show it: relative to the working folder when inside it. */
   file: string;
   diagnostics: Diagnostic[];
-  /**
-   * A result replayed from the cache: its diagnostics exactly as the json
-   * format writes them (diagnosticsJson), and how many are errors and
-   * warnings, so that a replayed run need not read them back into objects
-   * (`diagnostics` then reads them on first use).
-   */
-  stored?: { json: string; errors: number; warnings: number };
 }
 
 /** A file's diagnostics as the json format writes them: exactly rule, severity, message and range, in that order. */
