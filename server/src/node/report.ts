@@ -33,3 +33,15 @@ export function diagnosticsJson(diagnostics: readonly Diagnostic[]): string {
     })),
   );
 }
+
+/**
+ * Text from a plan made safe for a terminal or a CI log: control characters
+ * (which could drive the terminal: ESC sequences, C1 controls) and the
+ * bidirectional controls (which make text read other than it runs) are shown
+ * as `\uXXXX` escapes. Line breaks and tabs are kept when `keepLines` is set.
+ */
+export function printable(text: string, keepLines = false): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) =>
+    keepLines && (c === '\n' || c === '\r' || c === '\t') ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}

@@ -8,6 +8,7 @@ import { fyName } from '../model';
 import type { Initiative, Milestone } from '../model';
 import { attr, dayNumber, esc, money, plural, shortDate, token, truncate, longDate } from './html';
 import type { NationalMilestone, Severity, Span } from '../types';
+import { own } from '../text';
 
 /** What the charts need from the renderer around them. */
 export interface ChartContext {
@@ -170,7 +171,7 @@ export function renderTimeline(input: TimelineInput, c: ChartContext): string {
       if (!m.due) continue;
       const xm = x(m.due.value);
       if (m.id) pos.set(m.id.value, { x: xm, y: yc });
-      const status = m.status && STATUS_LABELS[m.status] ? m.status : 'unknown';
+      const status = own(STATUS_LABELS, m.status) !== undefined ? m.status! : 'unknown';
       const overdue = asOf !== undefined && m.due.value < asOf && m.status !== 'done';
       const problems = c.messages(m.node.span);
       const mWorst = c.worst(m.node.span);
@@ -178,7 +179,7 @@ export function renderTimeline(input: TimelineInput, c: ChartContext): string {
       const tip = [
         `${m.id?.value ?? ''} ${m.title ?? ''}`.trim(),
         `due ${longDate(m.due.value)}`,
-        STATUS_LABELS[status]?.toLowerCase() ?? 'no status',
+        own(STATUS_LABELS, status)?.toLowerCase() ?? 'no status',
         overdue ? 'overdue' : '',
         m.delivers ? `delivers ${m.delivers.value}` : '',
       ]

@@ -22,6 +22,7 @@ import { gapOf, PILLAR_LABELS, PILLARS, recurrentTotal, renderSavingsChart, rend
 import { attr, esc, humanise, label, longDate, messageHtml, money, num, planText, plural, token } from './html';
 import { PREVIEW_CSS } from './style';
 import type { Finding, PlanKind, Severity, Span } from '../types';
+import { own } from '../text';
 
 export { PREVIEW_CSS } from './style';
 
@@ -578,7 +579,7 @@ function workSection(c: Ctx, cards: Map<Initiative, string>): string {
       const inner = sections
         .map((s) => (multiSection ? `<p class="section-label">${esc(SECTION_LABELS[s])}</p>` : '') + list.filter((i) => i.section === s).map((i) => cards.get(i)).join(''))
         .join('');
-      return `<section class="side-group side-${side}" data-line="${c.line(list[0].node.span)}"><h3>${esc(`${SIDE_LABELS[side]} (${plural(list.length, noun)})`)}</h3>${inner}</section>`;
+      return `<section class="side-group side-${side}" data-line="${c.line(list[0].node.span)}"><h3>${esc(`${own(SIDE_LABELS, side) ?? side} (${plural(list.length, noun)})`)}</h3>${inner}</section>`;
     });
   const holder = plan.kind === 'qipp-plan' ? 'actions' : plan.kind === 'provider-plan' ? 'initiatives' : undefined;
   const hp = holder ? pairOf(plan.root, holder) : undefined;
@@ -710,7 +711,7 @@ function financeDetails(c: Ctx, finance: PMap): string {
   for (const p of finance.pairs) {
     const key = String(p.key.value);
     if (key === 'efficiency_target_gbp_m' || key === 'efficiency_gbp_m') continue;
-    const t = tables[key];
+    const t = own(tables, key);
     if (t && p.value.type === 'seq') out.push(`<h3 data-line="${c.line(p.span)}">${esc(t.heading)}</h3>${tableOf(c, p.value, t.cols)}${findingsList(c.claim(p.span))}`);
     else plain.push(p);
   }
