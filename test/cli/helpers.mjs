@@ -126,6 +126,14 @@ export function editCacheEntry(cacheFile, file, edit, env = process.env) {
   const cache = JSON.parse(readFileSync(cacheFile, 'utf8'));
   const e = cache.entries[file];
   e.json = JSON.stringify(edit(JSON.parse(e.json)));
-  e.mac = createHmac('sha256', cacheSecret(env)).update(JSON.stringify([file, e.key, e.content, e.stamp ?? null, e.deps, e.json])).digest('hex');
+  e.mac = signCacheEntry(cacheSecret(env), file, e);
   writeFileSync(cacheFile, JSON.stringify(cache));
+}
+
+/** An entry's signature as cache.ts computes it (HMAC-SHA256 of its fields joined by NUL). */
+export function signCacheEntry(secret, file, e) {
+  const st = e.stamp;
+  const mac = createHmac('sha256', secret);
+  for (const f of [file, e.key, e.content, st ? `${st.size} ${st.mtimeMs} ${st.ctimeMs} ${st.ino}` : '', JSON.stringify(e.deps), e.json]) mac.update(f).update('\0');
+  return mac.digest('hex');
 }

@@ -9,10 +9,10 @@
 // machine's memory: before the fix, /dev/zero grew qipp past 19 GB.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLI, ROOT, scratch, writeFiles } from '../cli/helpers.mjs';
+import { CLI, ROOT, scratch, signCacheEntry, writeFiles } from '../cli/helpers.mjs';
 
 const VALID = readFileSync(join(ROOT, 'test/lsp/fixtures/nav.plan.yaml'), 'utf8');
 const MISTAKES = readFileSync(join(ROOT, 'samples/with-mistakes.plan.yaml'), 'utf8');
@@ -172,7 +172,7 @@ describe('issue 15: the cache is untrusted data', function () {
     const [file] = Object.keys(cache.entries);
     const e = cache.entries[file];
     edit(e);
-    if ('mac' in e) e.mac = createHmac('sha256', secret).update(JSON.stringify([file, e.key, e.content, e.stamp ?? null, e.deps, e.json])).digest('hex');
+    if ('mac' in e) e.mac = signCacheEntry(secret, file, e);
     writeFileSync(cacheFile, JSON.stringify(cache));
   };
   const secretOf = (env) => Buffer.from(readFileSync(join(env.XDG_CACHE_HOME, 'qipp/cache-secret'), 'latin1').trim(), 'hex');

@@ -53,7 +53,12 @@ export function cacheSecret(notice: (message: string) => void, env: Record<strin
   return randomBytes(32);
 }
 
-/** The signature of one cache entry's fields. */
-export function sign(secret: Buffer, fields: readonly unknown[]): string {
-  return createHmac('sha256', secret).update(JSON.stringify(fields)).digest('hex');
+/**
+ * The signature of one cache entry's fields, each a string without NUL (paths, hex, and JSON text, whose
+ * NULs are escaped), so that fields joined by NUL cannot be shifted from one into the next.
+ */
+export function sign(secret: Buffer, fields: readonly string[]): string {
+  const mac = createHmac('sha256', secret);
+  for (const f of fields) mac.update(f).update('\0');
+  return mac.digest('hex');
 }

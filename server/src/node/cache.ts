@@ -208,7 +208,8 @@ export class ResultCache {
   }
 
   private macOf(file: string, e: CacheEntry & { json: string }): string {
-    return sign(this.secret, [file, e.key, e.content, e.stamp ?? null, e.deps, e.json]);
+    const st = e.stamp;
+    return sign(this.secret, [file, e.key, e.content, st ? `${st.size} ${st.mtimeMs} ${st.ctimeMs} ${st.ino}` : '', JSON.stringify(e.deps), e.json]);
   }
 
   /**
