@@ -22,7 +22,7 @@ export interface ValidateOptions {
   cache: boolean;
   cacheLocation?: string;
   maxFileSizeMb: number;
-  /** --force: -o may replace a symbolic link (and write where it points). */
+  /** --force: -o may write through a symbolic link (to where it points). */
   force: boolean;
   /** --allow-files-outside: plans and configurations may name files outside the working folder. */
   allowOutside: boolean;
@@ -210,7 +210,7 @@ Options:
   -q, --quiet            report errors only
   -c, --config FILE      use this configuration instead of the nearest .qipprc.yaml
   -o, --output FILE      write the report to FILE instead of the screen
-  --force                let -o replace a symbolic link (it is refused otherwise)
+  --force                let -o write through a symbolic link (refused otherwise)
   --cache                only check files that changed since the last run
   --cache-location PATH  where the cache is kept (default: .qipp-cache)
   --max-file-size MB     refuse files larger than this (default: ${DEFAULT_MAX_FILE_SIZE_MB})
@@ -240,7 +240,7 @@ page is written, whatever the plan's findings; 2 when it cannot be.
 
 Options:
   -o, --output FILE      write the page to FILE instead of standard output
-  --force                let -o replace a symbolic link (it is refused otherwise)
+  --force                let -o write through a symbolic link (refused otherwise)
   --allow-files-outside  let the plan and .qipprc.yaml name files (a national timeline,
                          extra schemas) outside the current folder
   -h, --help             show this help

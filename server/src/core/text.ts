@@ -60,16 +60,21 @@ export function yamlText(s: string): string {
 export const CONTROL_OR_BIDI = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
- * Plan text inside Markdown (hover, completion): every ASCII punctuation mark
- * is backslash-escaped, so that nothing in it is read as a link, an image,
- * emphasis or HTML (and a bare address is not made a link); line breaks
- * become spaces and control characters go.
+ * Plan text inside Markdown (hover, completion): the characters Markdown or
+ * HTML could read as syntax (links and images need `[`, HTML needs `<`,
+ * emphasis `*`, `_`, `~`) are backslash-escaped, as are a web address's `://`
+ * and `www.` (so that no bare address becomes a link) and a block marker at
+ * the start (`#`, `>`, `-`, `1.`); line breaks become spaces and control
+ * characters go. It reads the same once drawn.
  */
 export function mdText(s: unknown): string {
   return String(s)
     .replace(CONTROL_OR_BIDI, '')
     .replace(/[\r\n\t]+/g, ' ')
-    .replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`);
+    .replace(/[\\`*_[\]<>|~#&]/g, (c) => `\\${c}`)
+    .replace(/:\/\//g, '\\://')
+    .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}\\.`)
+    .replace(/^(\s*)([-+=]|\d+(?=[.)]))/, (_, space: string, mark: string) => (/\d/.test(mark) ? `${space}${mark}\\` : `${space}\\${mark}`));
 }
 
 /** Plan text as Markdown inline code: fenced by more backticks than it holds in a row, so that it cannot end the span early. */

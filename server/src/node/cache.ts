@@ -101,14 +101,16 @@ export function hashFile(path: string): string | null {
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'info']);
-const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
-const isPosition = (p: unknown): p is { line: number; character: number } =>
-  typeof p === 'object' && p !== null && isCount((p as { line?: unknown }).line) && isCount((p as { character?: unknown }).character);
+const isCount = (n: unknown): boolean => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+/** An object with exactly these own keys (JSON.parse makes plain objects; `__proto__` in the text is an own key, and fails this). */
+const exactly = (o: unknown, keys: number): o is Record<string, unknown> => typeof o === 'object' && o !== null && !Array.isArray(o) && Object.keys(o).length === keys;
+const isPosition = (p: unknown): boolean => exactly(p, 2) && isCount(p.line) && isCount(p.character);
 
 /**
  * Stored diagnostics read back, or undefined when they are not exactly the
- * shape qipp writes. Fresh objects with only the known fields: nothing stored
- * is passed through to a report as text.
+ * shape qipp writes: each a fresh object from JSON.parse with only rule (a
+ * rule id), severity, message (text) and range (whole-number positions), and
+ * nothing else, so that nothing stored reaches a report but these values.
  */
 export function readStoredDiagnostics(json: string): Diagnostic[] | undefined {
   let list: unknown;
@@ -118,16 +120,13 @@ export function readStoredDiagnostics(json: string): Diagnostic[] | undefined {
     return undefined;
   }
   if (!Array.isArray(list)) return undefined;
-  const out: Diagnostic[] = [];
-  for (const d of list as Record<string, unknown>[]) {
-    if (typeof d !== 'object' || d === null) return undefined;
+  for (const d of list as unknown[]) {
+    if (!exactly(d, 4)) return undefined;
     const { rule, severity, message, range } = d;
     if (typeof rule !== 'string' || !/^[a-z0-9-]{1,64}$/.test(rule) || typeof severity !== 'string' || !SEVERITIES.has(severity) || typeof message !== 'string') return undefined;
-    const r = range as { start?: unknown; end?: unknown } | undefined;
-    if (typeof r !== 'object' || r === null || !isPosition(r.start) || !isPosition(r.end)) return undefined;
-    out.push({ rule, severity: severity as Diagnostic['severity'], message, range: { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } } });
+    if (!exactly(range, 2) || !isPosition(range.start) || !isPosition(range.end)) return undefined;
   }
-  return out;
+  return list as Diagnostic[];
 }
 
 /** Whether an entry read from the file has the fields and types qipp writes. */

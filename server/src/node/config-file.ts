@@ -12,7 +12,7 @@ import { isPlanKind, PLAN_KINDS } from '../core/types';
 import type { PlanKind } from '../core/types';
 import { ConfigError, finish, type LoadedConfig } from './config';
 import { describeFsError, displayPath } from './discover';
-import { LIMITS, readTextGuarded } from './fs-guard';
+import { LIMITS, readGuarded, readTextGuarded } from './fs-guard';
 import { cliRootOf, refusal, type RootOf } from './named-files';
 
 /** How a configuration file may read what it names. */
@@ -25,9 +25,10 @@ export interface ConfigReadPolicy {
 
 export function readConfigFile(file: string, cwd: string, warn: (message: string) => void, policy: ConfigReadPolicy = { rootOf: cliRootOf(cwd, false) }): LoadedConfig {
   const shown = displayPath(file, cwd);
-  const read = readTextGuarded(file, LIMITS.config);
+  const read = readGuarded(file, LIMITS.config);
   if (!read.ok) throw new ConfigError(`The configuration file "${shown}" could not be read: ${read.why}.`);
-  const { config, problems } = parseConfig(read.text, shown);
+  // Decoded as it is (bad bytes become U+FFFD): the YAML reader then says where the configuration goes wrong.
+  const { config, problems } = parseConfig(read.bytes.toString('utf8').replace(/^\uFEFF/, ''), shown);
   if (problems.length > 0) {
     throw new ConfigError(`The configuration file has problems, so no plan was checked:\n  ${problems.join('\n  ')}`);
   }
