@@ -143,7 +143,7 @@ describe('formats', () => {
       assert.deepEqual(lines, [
         '::error file=plans/north & "south".plan.yaml,line=4,col=1,endLine=4,endColumn=6,title=yaml-syntax::Broken <here> & "there", it\'s 100%25%0Anext line',
         '::warning file=plans/north & "south".plan.yaml,line=11,col=5,endLine=11,endColumn=10,title=split-dual-role::A warning, with a comma: and a colon',
-        '::notice file=plans/north & "south".plan.yaml,line=13,col=3,endLine=13,endColumn=3,title=risk-score::Some info\u0007 with a control character',
+        '::notice file=plans/north & "south".plan.yaml,line=13,col=3,endLine=13,endColumn=3,title=risk-score::Some info\\u0007 with a control character',
         '::error file=/elsewhere/abs path.plan.yaml,line=1,col=1,endLine=1,endColumn=1,title=file-unreadable::Binary.',
       ]);
       const { escapeProperty } = await loadTs('server/src/cli/formatters/github.ts');

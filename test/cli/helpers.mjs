@@ -3,7 +3,8 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
+import { createHmac } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -108,4 +109,31 @@ export async function loadTs(relativePath) {
     bundles.set(relativePath, createRequire(import.meta.url)(outfile));
   }
   return bundles.get(relativePath);
+}
+
+/** The user's cache secret (server/src/node/cache-secret.ts), as qipp finds it with this environment. */
+export function cacheSecret(env = process.env) {
+  const folder = join(env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.startsWith('/') ? env.XDG_CACHE_HOME : join(homedir(), '.cache'), 'qipp');
+  return Buffer.from(readFileSync(join(folder, 'cache-secret'), 'latin1').trim(), 'hex');
+}
+
+/**
+ * Changes the stored diagnostics of one entry of a cache file and signs it
+ * again with the user's secret, as only qipp itself (or someone holding that
+ * secret) can: tests use it to prove a result was replayed, not recomputed.
+ */
+export function editCacheEntry(cacheFile, file, edit, env = process.env) {
+  const cache = JSON.parse(readFileSync(cacheFile, 'utf8'));
+  const e = cache.entries[file];
+  e.json = JSON.stringify(edit(JSON.parse(e.json)));
+  e.mac = signCacheEntry(cacheSecret(env), file, e);
+  writeFileSync(cacheFile, JSON.stringify(cache));
+}
+
+/** An entry's signature as cache.ts computes it (HMAC-SHA256 of its fields joined by NUL). */
+export function signCacheEntry(secret, file, e) {
+  const st = e.stamp;
+  const mac = createHmac('sha256', secret);
+  for (const f of [file, e.key, e.content, st ? `${st.size} ${st.mtimeMs} ${st.ctimeMs} ${st.ino}` : '', JSON.stringify(e.deps), e.json]) mac.update(f).update('\0');
+  return mac.digest('hex');
 }

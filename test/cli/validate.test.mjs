@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync, existsSync, statSync, utimesSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { CASES, ROOT, expectations, kase, qipp, scratch, validateJson, writeFiles } from './helpers.mjs';
+import { CASES, ROOT, editCacheEntry, expectations, kase, qipp, scratch, validateJson, writeFiles } from './helpers.mjs';
 
 const VALID = kase('reform/000-valid.plan.yaml');
 const DUPLICATE = kase('reform/110-duplicate-key.plan.yaml');
@@ -348,13 +348,8 @@ describe('qipp validate --cache', () => {
       assert.equal(second.stdout, first.stdout, 'a second run gives identical output');
 
       // Prove the second run replays: a message planted in the cache comes back.
-      const cache = JSON.parse(readFileSync(cacheFile, 'utf8'));
-      const entry = cache.entries[join(dir, 'dup.plan.yaml')];
-      assert.ok(entry, 'the cache is keyed by absolute path');
-      const stored = JSON.parse(entry.json);
-      stored[0].message = 'planted';
-      entry.json = JSON.stringify(stored);
-      writeFileSync(cacheFile, JSON.stringify(cache));
+      assert.ok(JSON.parse(readFileSync(cacheFile, 'utf8')).entries[join(dir, 'dup.plan.yaml')], 'the cache is keyed by absolute path');
+      editCacheEntry(cacheFile, join(dir, 'dup.plan.yaml'), (stored) => [{ ...stored[0], message: 'planted' }]);
       assert.equal(JSON.parse(qipp(args, { cwd: dir }).stdout)[0].diagnostics[0].message, 'planted');
 
       // A different configuration is not replayed.
@@ -424,11 +419,8 @@ describe('qipp validate --cache', () => {
       assert.equal(qipp(args, { cwd: dir, env }).stdout, first.stdout);
       const cache = JSON.parse(readFileSync(cacheFile, 'utf8'));
       assert.ok(cache.entries[file].stamp, 'the stamp is recorded once the content is found unchanged');
-      // ...and a replay by stamp needs no read: planted content hash and message come back as they are.
-      const stored = JSON.parse(cache.entries[file].json);
-      stored[0].message = 'planted';
-      cache.entries[file].json = JSON.stringify(stored);
-      writeFileSync(cacheFile, JSON.stringify(cache));
+      // ...and a replay by stamp needs no read: a message changed in the cache (and signed again) comes back as it is.
+      editCacheEntry(cacheFile, file, (stored) => [{ ...stored[0], message: 'planted' }]);
       assert.equal(JSON.parse(qipp(args, { cwd: dir, env }).stdout)[0].diagnostics[0].message, 'planted');
 
       // Same size, other content, modification time put back: the change time still tells, and it is rechecked.

@@ -25,8 +25,9 @@ export const CAPABILITIES = {
 };
 
 export class Client {
-  constructor({ args = [SERVER, '--stdio'], settings = {} } = {}) {
-    this.child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `command` runs the server under another program (a memory limit: `prlimit`), which is given `node` and `args`. */
+  constructor({ args = [SERVER, '--stdio'], settings = {}, command } = {}) {
+    this.child = command ? spawn(command[0], [...command.slice(1), process.execPath, ...args], { stdio: ['pipe', 'pipe', 'pipe'] }) : spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.stderr = '';
     this.child.stderr.on('data', (d) => (this.stderr += d));
     this.child.once('exit', () => {

@@ -2,13 +2,16 @@
 // money totals, the late national milestones, the overdue milestones and the
 // cross-plan findings are worked out here from the plans' YAML (never by the
 // report code) and compared with `--format json`. Then csv and md against
-// golden files (UPDATE_GOLDEN=1 rewrites them), the xlsx read back, and the
+// golden files (UPDATE=1 rewrites them, refused under CI), the xlsx read back, and the
 // cross-plan rules in `qipp validate` with and without --cache.
+import { updateMode } from '../support/update-mode.mjs';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixturePlans, HERE, initiativesOf, NATIONAL, PORTFOLIO, qipp, unzip } from './support.mjs';
+
+const UPDATE = updateMode();
 
 const r4 = (n) => Math.round(n * 1e4) / 1e4;
 const GOLDEN = join(HERE, 'golden');
@@ -147,8 +150,8 @@ describe('qipp report: csv, md and xlsx', function () {
 
   const golden = (name, text) => {
     const path = join(GOLDEN, name);
-    if (process.env.UPDATE_GOLDEN) writeFileSync(path, text);
-    assert.equal(text, readFileSync(path, 'utf8'), `${name} differs from its golden file (UPDATE_GOLDEN=1 rewrites it)`);
+    if (UPDATE) writeFileSync(path, text);
+    assert.equal(text, readFileSync(path, 'utf8'), `${name} differs from its golden file (UPDATE=1 rewrites it)`);
   };
 
   it('csv: one file per table in the -o folder, as the golden files', () => {
@@ -157,7 +160,7 @@ describe('qipp report: csv, md and xlsx', function () {
     assert.equal(r.code, 0, r.stderr);
     const files = readdirSync(out).sort();
     assert.ok(files.length >= 10);
-    if (process.env.UPDATE_GOLDEN) {
+    if (UPDATE) {
       rmSync(join(GOLDEN, 'csv'), { recursive: true, force: true });
       cpSync(out, join(GOLDEN, 'csv'), { recursive: true });
     }

@@ -36,6 +36,10 @@ export interface ValidateOptions {
   cache: boolean;
   cacheLocation?: string;
   maxFileSizeMb: number;
+  /** --force: -o may write through a symbolic link (to where it points). */
+  force: boolean;
+  /** --allow-files-outside: plans and configurations may name files outside the working folder. */
+  allowOutside: boolean;
 }
 
 export const DIFF_FORMATS = ['stylish', 'md', 'json', 'html'] as const;
@@ -61,7 +65,7 @@ export type Command =
   | ({ name: 'report' } & ReportOptions)
   | ({ name: 'diff' } & DiffCommandOptions)
   | { name: 'init'; kind?: string; file?: string; force: boolean; title?: string }
-  | { name: 'preview'; file?: string; output?: string }
+  | { name: 'preview'; file?: string; output?: string; force: boolean; allowOutside: boolean }
   | { name: 'lsp'; transport?: 'stdio' | 'node-ipc' };
 
 /** A mistake in the command line; its message is for the person who typed it. */
@@ -93,6 +97,8 @@ export const OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
     cache: { type: 'boolean' },
     'cache-location': { type: 'string' },
     'max-file-size': { type: 'string' },
+    force: { type: 'boolean' },
+    'allow-files-outside': { type: 'boolean' },
   },
   report: {
     ...COMMON,
@@ -112,7 +118,7 @@ export const OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
     config: { type: 'string', short: 'c' },
   },
   init: { ...COMMON, kind: { type: 'string', short: 'k' }, force: { type: 'boolean' }, title: { type: 'string' } },
-  preview: { ...COMMON, output: { type: 'string', short: 'o' } },
+  preview: { ...COMMON, output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, 'allow-files-outside': { type: 'boolean' } },
   lsp: { ...COMMON, stdio: { type: 'boolean' }, 'node-ipc': { type: 'boolean' } },
 };
 
@@ -150,7 +156,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
       return { name: 'init', kind: str(values.kind), file: positionals[0], force: values.force === true, title: str(values.title) };
     }
     case 'preview':
-      return { name: 'preview', file: positionals[0], output: str(values.output) };
+      return { name: 'preview', file: positionals[0], output: str(values.output), force: values.force === true, allowOutside: values['allow-files-outside'] === true };
     case 'lsp': {
       if (values.stdio && values['node-ipc']) throw new UsageError('Choose one of --stdio and --node-ipc.', 'lsp');
       return { name: 'lsp', transport: values.stdio ? 'stdio' : values['node-ipc'] ? 'node-ipc' : undefined };
@@ -213,6 +219,8 @@ function validateOptions(values: Record<string, string | boolean | undefined>, p
     cache: values.cache === true,
     cacheLocation: str(values['cache-location']),
     maxFileSizeMb,
+    force: values.force === true,
+    allowOutside: values['allow-files-outside'] === true,
   };
 }
 
@@ -306,9 +314,12 @@ Options:
   -q, --quiet            report errors only
   -c, --config FILE      use this configuration instead of the nearest .qipprc.yaml
   -o, --output FILE      write the report to FILE instead of the screen
+  --force                let -o write through a symbolic link (refused otherwise)
   --cache                only check files that changed since the last run
   --cache-location PATH  where the cache is kept (default: .qipp-cache)
   --max-file-size MB     refuse files larger than this (default: ${DEFAULT_MAX_FILE_SIZE_MB})
+  --allow-files-outside  let plans and .qipprc.yaml name files (a national timeline,
+                         extra schemas) outside the current folder
   -h, --help             show this help
 
 Exit codes: 0 clean, 1 a plan has errors (or more warnings than --max-warnings),
@@ -384,6 +395,9 @@ page is written, whatever the plan's findings; 2 when it cannot be.
 
 Options:
   -o, --output FILE      write the page to FILE instead of standard output
+  --force                let -o write through a symbolic link (refused otherwise)
+  --allow-files-outside  let the plan and .qipprc.yaml name files (a national timeline,
+                         extra schemas) outside the current folder
   -h, --help             show this help
 `,
   lsp: `Usage: qipp lsp [--stdio | --node-ipc]

@@ -29,8 +29,6 @@ export function addCrossPlanFindings(entries: readonly CrossEntry[]): void {
     const report = usable[i].report;
     const added: Diagnostic[] = found.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, range: f.range }));
     const all = [...report.diagnostics, ...added].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    // A replayed report's counts are its stored ones; with findings added it counts its diagnostics again.
-    delete report.stored;
-    Object.defineProperty(report, 'diagnostics', { value: all, writable: true, enumerable: true, configurable: true });
+    report.diagnostics = all;
   });
 }

@@ -12,4 +12,11 @@ export { runPreview } from './preview';
 export { runDiff } from './diff';
 export { runReport } from './report';
 
+import { createEngine, type EngineConfig } from '../core';
+
+/** Why the extra schemas of a configuration cannot be used (one sentence each); none when they compile. */
+export function schemaProblems(config: EngineConfig): readonly string[] {
+  return config.extraSchemas?.length ? createEngine(config).problems : [];
+}
+
 export { startServer } from '../lsp/server';

@@ -3,15 +3,16 @@
  * engine, report, and decide the exit code (0 clean, 1 errors or too many
  * warnings, 2 qipp could not run).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { writeOutput } from './output';
 import type { EngineConfig } from '../core';
 import type { CheckJob } from '../node/check';
 import type { ValidateOptions } from './args';
-import { cacheFilePath, ResultCache, resultKey, sha256, stampFile, storedOf, vouchedStamp, type FileStamp, type Stored } from '../node/cache';
+import { cacheFilePath, ResultCache, resultKey, sha256, stampFile, vouchedStamp, type FileStamp, type Replayed } from '../node/cache';
 import { ConfigError, createConfigLoader } from '../node/config';
 import type { LoadedConfig } from '../node/config';
-import { describeFsError, discover } from '../node/discover';
+import { describeFsError, discover, displayPath } from '../node/discover';
+import { cliRootOf } from '../node/named-files';
 import { engineHalf } from './lazy';
 import type { PlanFile } from '../node/discover';
 import { addCrossPlanFindings, type CrossEntry } from './cross';
@@ -39,11 +40,13 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
     return EXIT_CANNOT_RUN;
   }
 
-  const configs = loadConfigs(options, io, found.files);
+  const rootOf = cliRootOf(io.cwd, options.allowOutside);
+  const configs = loadConfigs(options, io, found.files, rootOf);
   if (!configs) return EXIT_CANNOT_RUN;
 
-  const cache = options.cache ? new ResultCache(cacheFilePath(options.cacheLocation, io.cwd)) : undefined;
-  const tool = cache ? toolIdentity() : '';
+  const cache = options.cache ? new ResultCache(cacheFilePath(options.cacheLocation, io.cwd), (m) => io.stderr.write(`qipp: ${m}\n`)) : undefined;
+  // What a plan may read depends on the working folder and --allow-files-outside: a result is replayed only under the same.
+  const tool = cache ? `${toolIdentity()}\n${options.allowOutside ? '*' : io.cwd}` : '';
   const maxBytes = Math.floor(options.maxFileSizeMb * 1024 * 1024);
   let crashed = false;
 
@@ -59,7 +62,7 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
   const crossOf = new Map<FileReport, CrossEntry>();
   for (const file of found.files) {
     const config = configs.get(file)!;
-    const crossEntry = (report: FileReport, stored?: Stored) => {
+    const crossEntry = (report: FileReport, stored?: Replayed) => {
       const entry = { report, path: file.path, facts: stored?.facts, rules: config.engineConfig.rules };
       cross.push(entry);
       crossOf.set(report, entry);
@@ -69,7 +72,7 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
       const stamp = stampFile(file.path);
       const replayed = stamp && stamp.size <= maxBytes ? cache.replay(file.path, stamp, config.key, tool) : undefined;
       if (replayed && (replayed.facts || !want)) {
-        reports.push(replayedReport(file.display, replayed));
+        reports.push({ file: file.display, diagnostics: replayed.diagnostics });
         crossEntry(reports[reports.length - 1], replayed);
         continue;
       }
@@ -86,7 +89,7 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
     const replayed = cache?.get(file.path, key);
     if (replayed && (replayed.facts || !want)) {
       cache!.restamp(file.path, stamp);
-      reports.push(replayedReport(file.display, replayed));
+      reports.push({ file: file.display, diagnostics: replayed.diagnostics });
       crossEntry(reports[reports.length - 1], replayed);
       continue;
     }
@@ -97,7 +100,7 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
     }
     const report: FileReport = { file: file.display, diagnostics: [] };
     reports.push(report);
-    jobs.push({ path: file.path, text: read.text, config: index, ...(want ? { want } : {}) });
+    jobs.push({ path: file.path, text: read.text, config: index, root: rootOf(file.path), anywhere: options.allowOutside, ...(want ? { want } : {}) });
     pending.push({ report, key, content, stamp, path: file.path });
     crossEntry(report);
   }
@@ -115,7 +118,7 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
     }
     report.diagnostics = result.diagnostics;
     crossOf.get(report)!.facts = result.facts;
-    cache?.set(path, { key, content, ...(stamp ? { stamp } : {}), deps: result.deps, ...storedOf(result.diagnostics), ...(result.facts ? { facts: result.facts } : {}) });
+    cache?.set(path, { key, content, ...(stamp ? { stamp } : {}), deps: result.deps, ...(result.facts ? { facts: result.facts } : {}) }, result.diagnostics);
   });
   addCrossPlanFindings(cross);
 
@@ -131,16 +134,21 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
 }
 
 /** Each plan's configuration; undefined (and a message) when one cannot be read. */
-function loadConfigs(options: ValidateOptions, io: Io, files: readonly PlanFile[]): Map<PlanFile, LoadedConfig> | undefined {
+function loadConfigs(options: ValidateOptions, io: Io, files: readonly PlanFile[], rootOf: (path: string) => string | undefined): Map<PlanFile, LoadedConfig> | undefined {
   const configs = new Map<PlanFile, LoadedConfig>();
   try {
     const configFor = createConfigLoader({
       cwd: io.cwd,
       explicit: options.config,
       warn: (m) => io.stderr.write(`qipp: ${m}\n`),
-      read: (file, cwd, warn) => engineHalf().readConfigFile(file, cwd, warn),
+      read: (file, cwd, warn) => engineHalf().readConfigFile(file, cwd, warn, { rootOf }),
     });
     for (const file of files) configs.set(file, configFor(file.path));
+    // An extra schema that does not compile would be left out silently, and plans pass that should not.
+    for (const config of new Set(configs.values())) {
+      const problems = config.engineConfig.extraSchemas?.length ? engineHalf().schemaProblems(config.engineConfig) : [];
+      if (problems.length) throw new ConfigError(`${config.source ? `${displayPath(config.source, io.cwd)}: ` : ''}${problems.join('\n  ')}`);
+    }
   } catch (e) {
     if (ConfigError.is(e)) {
       io.stderr.write(`qipp: ${e.message}\n`);
@@ -154,7 +162,7 @@ function loadConfigs(options: ValidateOptions, io: Io, files: readonly PlanFile[
 /** Writes the report in its format and decides the exit code. */
 function report(options: ValidateOptions, io: Io, reports: FileReport[], crashed: boolean): number {
   const shown = options.quiet ? reports.map((r) => ({ file: r.file, diagnostics: r.diagnostics.filter((d) => d.severity === 'error') })) : reports;
-  const count = (r: FileReport, severity: 'error' | 'warning') => (r.stored ? r.stored[severity === 'error' ? 'errors' : 'warnings'] : r.diagnostics.filter((d) => d.severity === severity).length);
+  const count = (r: FileReport, severity: 'error' | 'warning') => r.diagnostics.filter((d) => d.severity === severity).length;
   const errors = shown.reduce((n, r) => n + count(r, 'error'), 0);
   const warnings = shown.reduce((n, r) => n + count(r, 'warning'), 0);
 
@@ -162,12 +170,9 @@ function report(options: ValidateOptions, io: Io, reports: FileReport[], crashed
   const color = !toFile && wantsColour(io);
   const text = formatterFor(options.format, { informationUri: HOMEPAGE })(shown, { cwd: io.cwd, version: VERSION, color });
   if (toFile) {
-    const out = resolve(io.cwd, options.output!);
-    try {
-      mkdirSync(dirname(out), { recursive: true });
-      writeFileSync(out, text);
-    } catch (e) {
-      io.stderr.write(`qipp: the report could not be written to "${options.output}": ${describeFsError(e)}.\n`);
+    const why = writeOutput(resolve(io.cwd, options.output!), text, options.force);
+    if (why !== undefined) {
+      io.stderr.write(`qipp: the report could not be written to "${options.output}": ${why}.\n`);
       return EXIT_CANNOT_RUN;
     }
   } else {
@@ -180,18 +185,6 @@ function report(options: ValidateOptions, io: Io, reports: FileReport[], crashed
     io.stderr.write(`qipp: ${warnings} warning${warnings === 1 ? '' : 's'}, more than the ${options.maxWarnings} allowed by --max-warnings.\n`);
   }
   return errors > 0 || tooManyWarnings ? EXIT_PROBLEMS : EXIT_OK;
-}
-
-/** A result replayed from the cache; its diagnostics are read back into objects only if a format asks for them. */
-function replayedReport(file: string, stored: Stored): FileReport {
-  let parsed: Diagnostic[] | undefined;
-  return {
-    file,
-    stored,
-    get diagnostics(): Diagnostic[] {
-      return (parsed ??= JSON.parse(stored.json) as Diagnostic[]);
-    },
-  };
 }
 
 /** Colour on a terminal, unless NO_COLOR is set; FORCE_COLOR=1 turns it on anywhere, FORCE_COLOR=0 off. */

@@ -55,3 +55,49 @@ export function code(s: unknown): string {
 export function yamlText(s: string): string {
   return /^[A-Za-z][A-Za-z0-9 ,.'()/&-]*$/.test(s) && !/ #|: |\s$/.test(s) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(s) ? s : JSON.stringify(s);
 }
+
+/** Control characters (C0 but tab, DEL, C1) and the bidirectional controls that can make text read other than it is. */
+export const CONTROL_OR_BIDI = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Plan text inside Markdown (hover, completion): the characters Markdown or
+ * HTML could read as syntax (links and images need `[`, HTML needs `<`,
+ * emphasis `*`, `_`, `~`) are backslash-escaped, as are a web address's `://`
+ * and `www.` (so that no bare address becomes a link) and a block marker at
+ * the start (`#`, `>`, `-`, `1.`); line breaks become spaces and control
+ * characters go. It reads the same once drawn.
+ */
+export function mdText(s: unknown): string {
+  return String(s)
+    .replace(CONTROL_OR_BIDI, '')
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/[\\`*_[\]<>|~#&]/g, (c) => `\\${c}`)
+    .replace(/:\/\//g, '\\://')
+    .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}\\.`)
+    .replace(/^(\s*)([-+=]|\d+(?=[.)]))/, (_, space: string, mark: string) => (/\d/.test(mark) ? `${space}${mark}\\` : `${space}\\${mark}`));
+}
+
+/** Plan text as Markdown inline code: fenced by more backticks than it holds in a row, so that it cannot end the span early. */
+export function mdCode(s: unknown): string {
+  const text = String(s).replace(CONTROL_OR_BIDI, '').replace(/[\r\n\t]+/g, ' ');
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') || longest > 0 ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/** A Markdown code block whose fence is longer than any run of backticks in the text. */
+export function mdFence(text: string, language: string): string {
+  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${language}\n${text.replace(CONTROL_OR_BIDI, '')}\n${fence}`;
+}
+
+/**
+ * `table[key]` for a key that comes from a plan: only the table's own
+ * entries, never what every object inherits (`constructor`, `toString`,
+ * `__proto__`), which would otherwise be found for a plan value of that name.
+ */
+export function own<V>(table: Readonly<Record<string, V>>, key: string | undefined): V | undefined {
+  return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
+}

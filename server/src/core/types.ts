@@ -53,8 +53,11 @@ export interface NationalMilestone {
 
 /** What a face can hand the engine so that it can read files the plan names, without the core touching fs. */
 export interface AnalyzeContext {
-  /** Reads a file the plan names (`national_timeline:`), relative to the plan; undefined when it cannot. */
-  readRelative?: (relativePath: string) => string | undefined;
+  /**
+   * Reads a file the plan names (`national_timeline:`), relative to the plan: its text, or why it
+   * cannot be read (`unreadable`, a clause such as "it is outside the folder …"); undefined when it cannot.
+   */
+  readRelative?: (relativePath: string) => string | { unreadable: string } | undefined;
   /**
    * Which document the text is (the editor's URI), for an incremental engine:
    * the next analysis of the same document reuses this one's tree in place, so

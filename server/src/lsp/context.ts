@@ -4,8 +4,8 @@
  * are computed on demand and cached by version, so a completion right after an
  * edit and the diagnostics of that edit share one run of the engine.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { relativeReader } from '../node/named-files';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ClientCapabilities, Connection, TextDocuments, WorkspaceFolder } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -109,7 +109,7 @@ interface ConfigStore {
 }
 
 function createConfigStore(connection: Connection, client: ClientFeatures, folders: () => string[], folderOf: (path: string) => string | undefined): ConfigStore {
-  let loadConfig = createPlanConfigLoader(client.trusted);
+  let loadConfig = createPlanConfigLoader(client.trusted, folderOf);
   const settingsByUri = new Map<string, Promise<Settings>>();
   const configByUri = new Map<string, Promise<PlanConfig>>();
   const engines = new Map<string, Engine>();
@@ -179,7 +179,7 @@ function createConfigStore(connection: Connection, client: ClientFeatures, folde
       if (pushed !== undefined) pushedSettings = pushed;
       settingsByUri.clear();
       configByUri.clear();
-      loadConfig = createPlanConfigLoader(client.trusted);
+      loadConfig = createPlanConfigLoader(client.trusted, folderOf);
       files.clear();
       told.clear();
     },
@@ -191,24 +191,24 @@ function createConfigStore(connection: Connection, client: ClientFeatures, folde
   };
 }
 
-/** Reads a file a plan names (national_timeline), preferring the open document's text; nothing in an untrusted workspace. */
-function relativeReader(documents: TextDocuments<TextDocument>, client: ClientFeatures, watched: Set<string>, planPath: string | undefined) {
-  return (relativePath: string): string | undefined => {
-    if (!planPath || !client.trusted) return undefined;
-    const target = resolve(dirname(planPath), relativePath);
-    watched.add(target);
-    const open = documents.get(pathToUri(target));
-    if (open) return open.getText();
-    try {
-      return readFileSync(target, 'utf8').replace(/^\uFEFF/, '');
-    } catch {
-      return undefined;
-    }
+/**
+ * The engine's reader of the file a plan names (national_timeline): the open document's text when there is
+ * one, else the disk through fs-guard, inside the plan's workspace folder (named-files.ts); every file it
+ * looked at is watched. No reader at all in an untrusted workspace, or for a plan not saved yet.
+ */
+function planReader(documents: TextDocuments<TextDocument>, client: ClientFeatures, watched: Set<string>, planPath: string | undefined, root: string | undefined) {
+  if (!planPath || !client.trusted) return undefined;
+  const deps: Record<string, string | null> = {};
+  const read = relativeReader(planPath, { root, deps, openText: (path) => documents.get(pathToUri(path))?.getText() });
+  return (relativePath: string) => {
+    const out = read(relativePath);
+    for (const path of Object.keys(deps)) watched.add(path);
+    return out;
   };
 }
 
 /** Checks files on a worker thread with each one's configuration; timeline files they read are watched. */
-async function checkFilesOffThread(store: ConfigStore, connection: Connection, client: ClientFeatures, files: readonly { path: string; text: string }[]) {
+async function checkFilesOffThread(store: ConfigStore, connection: Connection, client: ClientFeatures, files: readonly { path: string; text: string }[], rootOf: (path: string) => string) {
   const configs: EngineConfig[] = [];
   const index = new Map<string, number>();
   const jobs: CheckJob[] = [];
@@ -219,7 +219,7 @@ async function checkFilesOffThread(store: ConfigStore, connection: Connection, c
       index.set(config.key, (i = configs.length));
       configs.push(config.engineConfig);
     }
-    jobs.push({ path: f.path, text: f.text, config: i, readFiles: client.trusted });
+    jobs.push({ path: f.path, text: f.text, config: i, readFiles: client.trusted, root: rootOf(f.path), anywhere: config.anywhere });
   }
   const results = await checkOffThread(jobs, configs);
   return results.map((r, k) => {
@@ -233,6 +233,7 @@ export function createContext(connection: Connection, documents: TextDocuments<T
   let folders: string[] = [];
   const folderOf = (path: string): string | undefined => folders.filter((f) => path === f || path.startsWith(f.endsWith('/') ? f : f + '/')).sort((x, y) => y.length - x.length)[0];
   const store = createConfigStore(connection, client, () => folders, folderOf);
+  const rootOf = (path: string) => folderOf(path) ?? dirname(path);
   const cache = new Map<string, Analyzed>();
   const good = new Map<string, Analysis>();
 
@@ -242,7 +243,8 @@ export function createContext(connection: Connection, documents: TextDocuments<T
     const engine = store.engineFor(config);
     const t0 = performance.now();
     // An open document names itself, so that its next edit moves this tree's unchanged parts instead of rebuilding them.
-    const analysis = engine.analyze(text, { readRelative: relativeReader(documents, client, store.files, path), ...(open ? { document: uri } : {}) });
+    const readRelative = planReader(documents, client, store.files, path, path && !config.anywhere ? rootOf(path) : undefined);
+    const analysis = engine.analyze(text, { readRelative, ...(open ? { document: uri } : {}) });
     return { analysis, version: -1, config, cost: performance.now() - t0 };
   };
 
@@ -274,7 +276,7 @@ export function createContext(connection: Connection, documents: TextDocuments<T
     async analyzeText(uri, text) {
       return (await run(uriToPath(uri), text, uri))!;
     },
-    checkFiles: (files) => checkFilesOffThread(store, connection, client, files),
+    checkFiles: (files) => checkFilesOffThread(store, connection, client, files, rootOf),
     lastGood: (uri) => good.get(uri),
     queuedVersion: (uri) => queued.get(uri),
     resetConfiguration(pushed) {

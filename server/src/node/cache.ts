@@ -2,7 +2,8 @@
  * `--cache`: results of files whose content, resolved configuration and tool
  * are unchanged since the last run are replayed instead of recomputed. Files a
  * plan reads through `national_timeline:` are recorded with their hashes and
- * checked too. A missing or damaged cache is an empty one.
+ * checked too. A missing cache is an empty one; a damaged or foreign one is
+ * ignored with a notice (see ResultCache and cache-secret.ts).
  *
  * The key is the content. To know that content is unchanged without reading
  * and hashing it again, the cache also keeps each file's stamp (size,
@@ -15,16 +16,17 @@
  * say, a file whose content differs is never replayed: a fresh checkout, new
  * inodes or touched files only cost a read and a hash.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { PlanFacts } from '../core/check';
+import type { PlanFacts } from '../core/light';
+import { cacheSecret, sign } from './cache-secret';
+import { LIMITS, readGuarded } from './fs-guard';
 import type { Diagnostic } from './report';
 import { diagnosticsJson } from './report';
 
 export const DEFAULT_CACHE_FILE = '.qipp-cache';
-// 4: entries keep the plan's cross-plan facts, so that a replayed plan still takes part in the cross-plan rules.
-const CACHE_FORMAT = 4;
+const CACHE_FORMAT = 5; // 5: signed entries that keep the plan's cross-plan facts
 
 /**
  * A stamp is recorded only for a file last changed at least this long before
@@ -76,44 +78,74 @@ export interface CacheEntry {
   stamp?: FileStamp;
   /** Files the plan read while it was checked (absolute path -> sha256, or null when unreadable). */
   deps: Record<string, string | null>;
-}
-
-/** A stored result: the diagnostics as the json format writes them, and how many are errors and warnings. */
-export interface Stored {
-  json: string;
-  errors: number;
-  warnings: number;
   /** What the cross-plan rules need of the plan (a pure function of its text, like the diagnostics). */
   facts?: PlanFacts;
 }
 
-/** What is stored of a file's diagnostics. */
-export function storedOf(diagnostics: readonly Diagnostic[]): Stored {
-  let errors = 0;
-  let warnings = 0;
-  for (const d of diagnostics) {
-    if (d.severity === 'error') errors++;
-    else if (d.severity === 'warning') warnings++;
-  }
-  return { json: diagnosticsJson(diagnostics), errors, warnings };
+/** A replayed result: the diagnostics as stored, and the plan's facts for the cross-plan rules. */
+export interface Replayed {
+  diagnostics: Diagnostic[];
+  facts?: PlanFacts;
+}
+
+/** An entry as stored: the diagnostics as the json format writes them, and the entry's signature (cache-secret.ts). */
+interface StoredEntry extends CacheEntry {
+  json: string;
+  mac: string;
 }
 
 interface CacheData {
   format: number;
-  entries: Record<string, CacheEntry & Stored>;
+  entries: Record<string, StoredEntry>;
 }
 
 export function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** Hash of a file's bytes, or null when it cannot be read. */
+/** Hash of a file's bytes (read as the engine reads a timeline: bounded, a regular file), or null when it cannot be read. */
 export function hashFile(path: string): string | null {
+  const read = readGuarded(path, LIMITS.timeline);
+  return read.ok ? sha256(read.bytes) : null;
+}
+
+const SEVERITIES = new Set(['error', 'warning', 'info']);
+const isCount = (n: unknown): boolean => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+/** An object with exactly these own keys (JSON.parse makes plain objects; `__proto__` in the text is an own key, and fails this). */
+const exactly = (o: unknown, keys: number): o is Record<string, unknown> => typeof o === 'object' && o !== null && !Array.isArray(o) && Object.keys(o).length === keys;
+const isPosition = (p: unknown): boolean => exactly(p, 2) && isCount(p.line) && isCount(p.character);
+
+/**
+ * Stored diagnostics read back, or undefined when they are not exactly the
+ * shape qipp writes: each a fresh object from JSON.parse with only rule (a
+ * rule id), severity, message (text) and range (whole-number positions), and
+ * nothing else, so that nothing stored reaches a report but these values.
+ */
+export function readStoredDiagnostics(json: string): Diagnostic[] | undefined {
+  let list: unknown;
   try {
-    return sha256(readFileSync(path));
+    list = JSON.parse(json);
   } catch {
-    return null;
+    return undefined;
   }
+  if (!Array.isArray(list)) return undefined;
+  for (const d of list as unknown[]) {
+    if (!exactly(d, 4)) return undefined;
+    const { rule, severity, message, range } = d;
+    if (typeof rule !== 'string' || !/^[a-z0-9-]{1,64}$/.test(rule) || typeof severity !== 'string' || !SEVERITIES.has(severity) || typeof message !== 'string') return undefined;
+    if (!exactly(range, 2) || !isPosition(range.start) || !isPosition(range.end)) return undefined;
+  }
+  return list as Diagnostic[];
+}
+
+/** Whether an entry read from the file has the fields and types qipp writes. */
+function wellFormed(e: unknown): e is StoredEntry {
+  if (typeof e !== 'object' || e === null) return false;
+  const x = e as Partial<StoredEntry>;
+  if (typeof x.key !== 'string' || typeof x.content !== 'string' || typeof x.json !== 'string' || typeof x.mac !== 'string') return false;
+  if (typeof x.deps !== 'object' || x.deps === null || Array.isArray(x.deps) || !Object.values(x.deps).every((h) => h === null || typeof h === 'string')) return false;
+  const st = x.stamp as unknown as Record<string, unknown> | undefined;
+  return st === undefined || (typeof st === 'object' && st !== null && ['size', 'mtimeMs', 'ctimeMs', 'ino'].every((k) => typeof st[k] === 'number'));
 }
 
 /** `--cache-location`: a file, or a folder (existing, or written with a trailing slash) to hold `.qipp-cache`. */
@@ -129,19 +161,63 @@ export function cacheFilePath(location: string | undefined, cwd: string): string
   return abs;
 }
 
+/**
+ * The cache file is untrusted data (see cache-secret.ts for who may have
+ * written it): read through fs-guard (a regular file, at most LIMITS.cache),
+ * its shape checked, each entry replayed only when its signature matches the
+ * user's secret, and its diagnostics rebuilt field by field. A cache that
+ * cannot be used is ignored with one line on standard error.
+ */
 export class ResultCache {
   private data: CacheData;
   /** Whether anything changed since the cache was read (an unchanged cache is not written again). */
   private dirty = false;
+  private readonly secret: Buffer;
+  /** Told once, when an entry's signature does not match. */
+  private toldForeign = false;
 
-  constructor(readonly path: string) {
-    this.data = { format: CACHE_FORMAT, entries: {} };
-    try {
-      const parsed = JSON.parse(readFileSync(path, 'utf8')) as CacheData;
-      if (parsed && parsed.format === CACHE_FORMAT && typeof parsed.entries === 'object' && parsed.entries !== null) this.data = parsed;
-    } catch {
-      // no cache yet, or a damaged one: start afresh
+  constructor(
+    readonly path: string,
+    private readonly notice: (message: string) => void = () => undefined,
+    secret?: Buffer,
+  ) {
+    this.secret = secret ?? cacheSecret(notice);
+    this.data = { format: CACHE_FORMAT, entries: Object.create(null) as CacheData['entries'] };
+    const read = readGuarded(path, LIMITS.cache);
+    if (!read.ok) {
+      if (read.kind !== 'missing') notice(`the cache "${path}" was ignored: ${read.why}.`);
+      return;
     }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(read.bytes.toString('utf8'));
+    } catch {
+      parsed = undefined;
+    }
+    const p = parsed as Partial<CacheData> | undefined;
+    if (!p || typeof p !== 'object' || p.format !== CACHE_FORMAT || typeof p.entries !== 'object' || p.entries === null || Array.isArray(p.entries)) {
+      notice(`the cache "${path}" was ignored: it is damaged or from another version of qipp, so every plan is checked afresh.`);
+      return;
+    }
+    Object.assign(this.data.entries, p.entries);
+  }
+
+  /** A well-formed entry for the file whose signature is ours, or undefined. */
+  private entry(file: string): StoredEntry | undefined {
+    if (!Object.hasOwn(this.data.entries, file)) return undefined;
+    const e = this.data.entries[file];
+    if (!wellFormed(e)) return undefined;
+    if (e.mac !== this.macOf(file, e)) {
+      if (!this.toldForeign) this.notice(`the cache "${this.path}" holds results this user did not write (copied or planted); they are not used, and those plans are checked afresh.`);
+      this.toldForeign = true;
+      return undefined;
+    }
+    return e;
+  }
+
+  private macOf(file: string, e: CacheEntry & { json: string }): string {
+    const st = e.stamp;
+    return sign(this.secret, [file, e.key, e.content, st ? `${st.size} ${st.mtimeMs} ${st.ctimeMs} ${st.ino}` : '', JSON.stringify(e.deps), e.json, e.facts ? JSON.stringify(e.facts) : '']);
   }
 
   /**
@@ -149,48 +225,63 @@ export class ResultCache {
    * read (its stamp is as recorded), without reading it: the recorded content
    * hash stands in for the content.
    */
-  replay(file: string, stamp: FileStamp, configKey: string, tool: string): Stored | undefined {
-    const entry = this.data.entries[file];
-    if (!entry?.stamp || typeof entry.content !== 'string' || !sameStamp(entry.stamp, stamp)) return undefined;
+  replay(file: string, stamp: FileStamp, configKey: string, tool: string): Replayed | undefined {
+    const entry = this.entry(file);
+    if (!entry?.stamp || !sameStamp(entry.stamp, stamp)) return undefined;
     return this.get(file, resultKey(entry.content, configKey, tool));
   }
 
   /** The stored result when `key` matches and every recorded dependency is unchanged. */
-  get(file: string, key: string): Stored | undefined {
-    const entry = this.data.entries[file];
-    if (!entry || entry.key !== key || typeof entry.json !== 'string' || typeof entry.errors !== 'number' || typeof entry.warnings !== 'number') return undefined;
-    for (const [dep, hash] of Object.entries(entry.deps ?? {})) {
+  get(file: string, key: string): Replayed | undefined {
+    const entry = this.entry(file);
+    if (!entry || entry.key !== key) return undefined;
+    for (const [dep, hash] of Object.entries(entry.deps)) {
       if (hashFile(dep) !== hash) return undefined;
     }
-    return { json: entry.json, errors: entry.errors, warnings: entry.warnings, ...(entry.facts ? { facts: entry.facts } : {}) };
+    const diagnostics = readStoredDiagnostics(entry.json);
+    if (!diagnostics) return undefined;
+    const facts = entry.facts !== null && typeof entry.facts === 'object' ? entry.facts : undefined;
+    return { diagnostics, ...(facts ? { facts } : {}) };
   }
 
   /** Records a new stamp for an entry whose content was found unchanged (a fresh checkout, a touched file). */
   restamp(file: string, stamp: FileStamp | undefined): void {
-    const entry = this.data.entries[file];
+    const entry = this.entry(file);
     if (!entry || (entry.stamp && stamp && sameStamp(entry.stamp, stamp)) || (!entry.stamp && !stamp)) return;
     if (stamp) entry.stamp = stamp;
     else delete entry.stamp;
+    entry.mac = this.macOf(file, entry);
     this.dirty = true;
   }
 
-  set(file: string, entry: CacheEntry & Stored): void {
-    this.data.entries[file] = entry;
+  set(file: string, entry: CacheEntry, diagnostics: readonly Diagnostic[]): void {
+    const stored = { ...entry, json: diagnosticsJson(diagnostics) };
+    this.data.entries[file] = { ...stored, mac: this.macOf(file, stored) };
     this.dirty = true;
   }
 
   delete(file: string): void {
-    if (!(file in this.data.entries)) return;
+    if (!Object.hasOwn(this.data.entries, file)) return;
     delete this.data.entries[file];
     this.dirty = true;
   }
 
-  /** Writes the cache (via a temporary file, so that a crash never leaves half a cache), unless nothing changed. */
+  /**
+   * Writes the cache, unless nothing changed: to a new temporary file in the
+   * same folder (never through an existing file or link), then renamed over
+   * the cache in one step, so that a crash or a second run writing at the same
+   * time never leaves half a cache (the last rename wins, whole).
+   */
   save(): void {
     if (!this.dirty) return;
     mkdirSync(dirname(this.path), { recursive: true });
-    const tmp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(this.data));
-    renameSync(tmp, this.path);
+    const tmp = `${this.path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      writeFileSync(tmp, JSON.stringify(this.data), { flag: 'wx' });
+      renameSync(tmp, this.path);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw e;
+    }
   }
 }

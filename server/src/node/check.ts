@@ -3,13 +3,12 @@
  * function does the work in both places, so results cannot depend on where a
  * file was checked; they come back in the order the files were given.
  */
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { createEngine, planFacts, summarisePlan } from '../core';
 import type { Engine, EngineConfig, PlanFacts, PlanSummary } from '../core';
-import { sha256 } from './cache';
+import { relativeReader } from './named-files';
 import type { Diagnostic } from './report';
 
 export interface CheckJob {
@@ -27,6 +26,10 @@ export interface CheckJob {
   /** How the report names the plan, and where its link points (for `want: 'summary'`). */
   file?: string;
   href?: string;
+  /** The folder files the plan names must be inside (named-files.ts); the plan's own folder when not given. */
+  root?: string;
+  /** Lifts the confinement to `root` (--allow-files-outside, qipp.allowFilesOutsideWorkspace). */
+  anywhere?: boolean;
 }
 
 export interface CheckResult {
@@ -44,19 +47,9 @@ const PARALLEL_FROM = 24;
 
 function checkOne(job: CheckJob, engine: Engine): CheckResult {
   const deps: Record<string, string | null> = {};
-  const base = dirname(job.path);
-  const readRelative = (relativePath: string): string | undefined => {
-    if (job.readFiles === false) return undefined;
-    const path = resolve(base, relativePath);
-    try {
-      const bytes = readFileSync(path);
-      deps[path] = sha256(bytes);
-      return bytes.toString('utf8').replace(/^\uFEFF/, '');
-    } catch {
-      deps[path] = null;
-      return undefined;
-    }
-  };
+  const read = relativeReader(job.path, { root: job.anywhere ? undefined : (job.root ?? dirname(job.path)), deps });
+  // In an untrusted workspace the engine gets no reader, and says so.
+  const readRelative = job.readFiles === false ? undefined : read;
   try {
     const analysis = engine.analyze(job.text, { readRelative });
     const diagnostics = analysis.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, range: f.range }));

@@ -3,7 +3,7 @@
  * folders and the national timeline it names. The heavy half of config.ts
  * (it loads the YAML parser); see there.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseConfig } from '../core/config';
 import type { ConfigLayer } from '../core/config';
@@ -12,37 +12,45 @@ import { isPlanKind, PLAN_KINDS } from '../core/types';
 import type { PlanKind } from '../core/types';
 import { ConfigError, finish, type LoadedConfig } from './config';
 import { describeFsError, displayPath } from './discover';
+import { LIMITS, readGuarded, readTextGuarded } from './fs-guard';
+import { cliRootOf, refusal, type RootOf } from './named-files';
 
-export function readConfigFile(file: string, cwd: string, warn: (message: string) => void): LoadedConfig {
+/** How a configuration file may read what it names. */
+export interface ConfigReadPolicy {
+  /** False in an untrusted workspace: only rule severities are read; no extra schema, no national timeline. */
+  trusted?: boolean;
+  /** The folder that files a configuration names must be inside (named-files.ts). */
+  rootOf: RootOf;
+}
+
+export function readConfigFile(file: string, cwd: string, warn: (message: string) => void, policy: ConfigReadPolicy = { rootOf: cliRootOf(cwd, false) }): LoadedConfig {
   const shown = displayPath(file, cwd);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ConfigError(`The configuration file "${shown}" could not be read: ${describeFsError(e)}.`);
-  }
-  const { config, problems } = parseConfig(text, shown);
+  const read = readGuarded(file, LIMITS.config);
+  if (!read.ok) throw new ConfigError(`The configuration file "${shown}" could not be read: ${read.why}.`);
+  // Decoded as it is (bad bytes become U+FFFD): the YAML reader then says where the configuration goes wrong.
+  const { config, problems } = parseConfig(read.bytes.toString('utf8').replace(/^\uFEFF/, ''), shown);
   if (problems.length > 0) {
     throw new ConfigError(`The configuration file has problems, so no plan was checked:\n  ${problems.join('\n  ')}`);
   }
   const base = dirname(file);
   const layer: ConfigLayer = { rules: config.rules };
-  if (config.schemas) layer.extraSchemas = config.schemas.flatMap((folder) => schemasForCli(resolve(base, folder), folder, shown, cwd, warn));
-  if (config.nationalTimeline !== undefined) {
-    const path = resolve(base, config.nationalTimeline);
-    let timelineText: string;
-    try {
-      timelineText = readFileSync(path, 'utf8');
-    } catch (e) {
-      throw new ConfigError(`${shown}: the national timeline "${config.nationalTimeline}" could not be read: ${describeFsError(e)}.`);
-    }
-    const { milestones, problems: timelineProblems } = parseTimeline(timelineText.replace(/^\uFEFF/, ''));
-    if (timelineProblems.length > 0) {
-      throw new ConfigError(`${shown}: the national timeline "${config.nationalTimeline}" has problems:\n  ${timelineProblems.join('\n  ')}`);
-    }
-    layer.nationalTimeline = milestones;
-  }
+  // In an untrusted workspace nothing the configuration names is read: only its rule severities count.
+  if (policy.trusted === false) return finish(file, layer);
+  const root = policy.rootOf(file);
+  if (config.schemas) layer.extraSchemas = config.schemas.flatMap((folder) => schemasForCli(resolve(base, folder), folder, shown, cwd, warn, root));
+  if (config.nationalTimeline !== undefined) layer.nationalTimeline = timelineOf(resolve(base, config.nationalTimeline), config.nationalTimeline, shown, root);
   return finish(file, layer);
+}
+
+/** The national timeline a configuration names, read within its root; a ConfigError says what is wrong. */
+function timelineOf(path: string, written: string, shown: string, root: string | undefined): ConfigLayer['nationalTimeline'] {
+  const refused = refusal(path, root);
+  if (refused !== undefined) throw new ConfigError(`${shown}: the national timeline "${written}" was not read: ${refused}.`);
+  const read = readTextGuarded(path, LIMITS.timeline);
+  if (!read.ok) throw new ConfigError(`${shown}: the national timeline "${written}" could not be read: ${read.why}.`);
+  const { milestones, problems } = parseTimeline(read.text);
+  if (problems.length > 0) throw new ConfigError(`${shown}: the national timeline "${written}" has problems:\n  ${problems.join('\n  ')}`);
+  return milestones;
 }
 
 /** What a folder of extra schemas holds: `<kind>.schema.json` files, read and parsed. */
@@ -59,8 +67,13 @@ export interface SchemaFolder {
 }
 
 /** Read a folder of extra schemas; never throws (the CLI and the server report problems their own way). */
-export function readSchemaFolder(folder: string): SchemaFolder {
+export function readSchemaFolder(folder: string, root: string | undefined): SchemaFolder {
   const out: SchemaFolder = { schemas: [], files: [], bad: [], notKinds: [] };
+  const refusedFolder = refusal(folder, root);
+  if (refusedFolder !== undefined) {
+    out.unreadable = refusedFolder;
+    return out;
+  }
   let names: string[];
   try {
     names = readdirSync(folder).filter((n) => n.endsWith('.schema.json')).sort();
@@ -76,11 +89,21 @@ export function readSchemaFolder(folder: string): SchemaFolder {
       continue;
     }
     out.files.push(path);
+    const refused = refusal(path, root);
+    if (refused !== undefined) {
+      out.bad.push({ path, why: refused });
+      continue;
+    }
+    const read = readTextGuarded(path, LIMITS.schema);
+    if (!read.ok) {
+      out.bad.push({ path, why: read.why });
+      continue;
+    }
     let schema: unknown;
     try {
-      schema = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
+      schema = JSON.parse(read.text);
     } catch (e) {
-      out.bad.push({ path, why: e instanceof SyntaxError ? `it is not valid JSON (${e.message})` : describeFsError(e) });
+      out.bad.push({ path, why: `it is not valid JSON (${(e as Error).message})` });
       continue;
     }
     if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) out.bad.push({ path, why: 'it should be a JSON object' });
@@ -90,8 +113,8 @@ export function readSchemaFolder(folder: string): SchemaFolder {
 }
 
 /** The CLI's reading: a folder or schema that cannot be used stops the run (exit 2). */
-function schemasForCli(folder: string, written: string, shown: string, cwd: string, warn: (message: string) => void): { kind: PlanKind; schema: object; source: string }[] {
-  const read = readSchemaFolder(folder);
+function schemasForCli(folder: string, written: string, shown: string, cwd: string, warn: (message: string) => void, root: string | undefined): { kind: PlanKind; schema: object; source: string }[] {
+  const read = readSchemaFolder(folder, root);
   if (read.unreadable !== undefined) throw new ConfigError(`${shown}: the schema folder "${written}" could not be read: ${read.unreadable}.`);
   for (const path of read.notKinds) {
     warn(`${displayPath(path, cwd)} is not used: an extra schema is named after the kind it applies to (${PLAN_KINDS.map((k) => `${k}.schema.json`).join(', ')}).`);

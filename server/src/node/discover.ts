@@ -4,7 +4,8 @@
  * `*.plan.yml`, and other `.yaml`/`.yml` files whose first document has a
  * top-level `kind:` naming a plan kind (spec section 1).
  */
-import { closeSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { describeFsError, readHeadGuarded } from './fs-guard';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 // require, not import: esbuild then picks tinyglobby's CommonJS build, whose fdir does not use import.meta in a CJS bundle.
 import tinyglobby = require('tinyglobby');
@@ -159,20 +160,9 @@ export function isPlanPath(path: string): boolean {
   return isPlanFile(path, readHead(path));
 }
 
-/** The first SNIFF_BYTES of a file as text, or undefined when it cannot be read. */
+/** The first SNIFF_BYTES of a file as text, or undefined when it cannot be read (or is a pipe or device: never waits). */
 function readHead(path: string): string | undefined {
-  try {
-    const fd = openSync(path, 'r');
-    try {
-      const buffer = Buffer.alloc(SNIFF_BYTES);
-      const n = readSync(fd, buffer, 0, SNIFF_BYTES, 0);
-      return buffer.subarray(0, n).toString('utf8');
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return undefined;
-  }
+  return readHeadGuarded(path, SNIFF_BYTES)?.toString('utf8');
 }
 
 /**
@@ -195,25 +185,7 @@ export function topLevelKind(text: string): string | undefined {
   return undefined;
 }
 
-export function describeFsError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOENT':
-      return 'it does not exist';
-    case 'EISDIR':
-      return 'it is a folder, not a file';
-    case 'ELOOP':
-      return 'it is a link that loops back on itself';
-    case 'EMFILE':
-    case 'ENFILE':
-      return 'too many files are open';
-    default:
-      return code ? `${code}, ${(e as Error).message}` : String((e as Error | undefined)?.message ?? e);
-  }
-}
+export { describeFsError } from './fs-guard';
 
 /** Forward slashes, for SARIF URIs and GitHub annotations. */
 export function toPosix(p: string): string {

@@ -1,11 +1,12 @@
 /**
  * Reads a plan file as text the way the editor does: UTF-8, leading BOM
  * removed (so that columns match), and refusing what is not a text plan.
+ * Through fs-guard: a regular file only, and never more than the limit read.
  */
 import { isUtf8 } from 'node:buffer';
-import { lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { lstatSync, readlinkSync } from 'node:fs';
 import { stampOf, type FileStamp } from './cache';
-import { describeFsError } from './discover';
+import { readGuarded } from './fs-guard';
 
 export type ReadResult =
   | {
@@ -19,21 +20,19 @@ export type ReadResult =
   | { ok: false; message: string };
 
 export function readPlanFile(path: string, maxBytes: number): ReadResult {
-  let bytes: Buffer;
-  let stamp: FileStamp;
   const readAt = Date.now();
-  try {
-    const stat = statSync(path);
-    stamp = stampOf(stat);
-    if (stat.isDirectory()) return { ok: false, message: 'This is a folder, not a plan file.' };
-    if (stat.size > maxBytes) return tooLarge(stat.size, maxBytes);
-    bytes = readFileSync(path);
-  } catch (e) {
+  const read = readGuarded(path, maxBytes);
+  if (!read.ok) {
     const target = linkTarget(path);
-    if (target !== undefined && (e as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, message: `This is a link to "${target}", which does not exist.` };
-    return { ok: false, message: `This file could not be read: ${describeFsError(e)}.` };
+    if (read.kind === 'missing' && target !== undefined) return { ok: false, message: `This is a link to "${target}", which does not exist.` };
+    if (read.kind === 'too-large') return tooLarge(read.size ?? maxBytes + 1, maxBytes);
+    if (read.kind === 'not-file') {
+      return { ok: false, message: read.why.includes('folder') ? 'This is a folder, not a plan file.' : `This is not a plan file: ${read.why}, so it was not read.` };
+    }
+    return { ok: false, message: `This file could not be read: ${read.why}.` };
   }
-  if (bytes.length > maxBytes) return tooLarge(bytes.length, maxBytes);
+  const bytes = read.bytes;
+  const stamp = stampOf(read.stat);
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { ok: false, message: 'This file is saved as UTF-16; save it as UTF-8 so that it can be checked.' };
   }

@@ -18,13 +18,6 @@ export interface FileReport {
   /** The path as reports show it: relative to the working folder when inside it. */
   file: string;
   diagnostics: Diagnostic[];
-  /**
-   * A result replayed from the cache: its diagnostics exactly as the json
-   * format writes them (diagnosticsJson), and how many are errors and
-   * warnings, so that a replayed run need not read them back into objects
-   * (`diagnostics` then reads them on first use).
-   */
-  stored?: { json: string; errors: number; warnings: number };
 }
 
 /** A file's diagnostics as the json format writes them: exactly rule, severity, message and range, in that order. */
@@ -39,5 +32,17 @@ export function diagnosticsJson(diagnostics: readonly Diagnostic[]): string {
         end: { line: d.range.end.line, character: d.range.end.character },
       },
     })),
+  );
+}
+
+/**
+ * Text from a plan made safe for a terminal or a CI log: control characters
+ * (which could drive the terminal: ESC sequences, C1 controls) and the
+ * bidirectional controls (which make text read other than it runs) are shown
+ * as `\uXXXX` escapes. Line breaks and tabs are kept when `keepLines` is set.
+ */
+export function printable(text: string, keepLines = false): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) =>
+    keepLines && (c === '\n' || c === '\r' || c === '\t') ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }

@@ -5,10 +5,11 @@
  * per resource and kept per document only until they change; nothing here is
  * global state.
  */
-import { readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { createConfigLoader, ConfigError, type LoadedConfig } from './config';
 import { readConfigFile, readSchemaFolder } from './config-file';
+import { LIMITS, readTextGuarded } from './fs-guard';
+import { refusal } from './named-files';
 import { resolveConfig, type ConfigLayer, type PlanConfig, type Settings } from '../core/config';
 import { parseTimeline } from '../core/model';
 import { type PlanKind } from '../core/types';
@@ -18,14 +19,21 @@ export { DEFAULT_SETTINGS, readSettings, type PlanConfig, type Settings, type Tr
 
 /**
  * Reads `.qipprc.yaml` files (nearest to each plan) for one generation of the
- * configuration; a new loader is made when a configuration file changes.
+ * configuration; a new loader is made when a configuration file or a setting changes.
  * In an untrusted workspace only rule severities are taken from the workspace:
- * no extra schema (ajv compiles schemas to code) and no national timeline file.
+ * no extra schema (ajv compiles schemas to code) and no national timeline file,
+ * neither from `.qipprc.yaml` nor from the settings; nothing they name is even opened.
+ * Otherwise what they name must be inside the workspace folder holding the
+ * plan or configuration (its own folder outside every workspace folder),
+ * unless qipp.allowFilesOutsideWorkspace is set.
  */
-export function createPlanConfigLoader(trusted: boolean): (planPath: string, folder: string | undefined, settings: Settings) => PlanConfig {
+export function createPlanConfigLoader(trusted: boolean, folderOf: (path: string) => string | undefined = () => undefined): (planPath: string, folder: string | undefined, settings: Settings) => PlanConfig {
   const problems: string[] = [];
-  const loader = createConfigLoader({ cwd: '/', warn: (m) => problems.push(m), read: readConfigFile });
+  let anywhere = false;
+  const rootOf = (file: string) => (anywhere ? undefined : (folderOf(file) ?? dirname(file)));
+  const loader = createConfigLoader({ cwd: '/', warn: (m) => problems.push(m), read: (file, cwd, warn) => readConfigFile(file, cwd, warn, { trusted, rootOf }) });
   return (planPath, folder, settings) => {
+    anywhere = settings.allowFilesOutsideWorkspace;
     const out: string[] = [];
     const files: string[] = [];
     let file: LoadedConfig | undefined;
@@ -41,23 +49,35 @@ export function createPlanConfigLoader(trusted: boolean): (planPath: string, fol
     const layer: ConfigLayer = { rules: settings.rules };
     if (!trusted) {
       const engineConfig = resolveConfig({ rules: file?.engineConfig.rules }, layer);
-      return { engineConfig, key: JSON.stringify(engineConfig), source: file?.source, problems: out, files };
+      return { engineConfig, key: JSON.stringify(engineConfig), source: file?.source, problems: out, files, anywhere };
     }
-    if (settings.schemas.length) layer.extraSchemas = settings.schemas.flatMap((f) => schemasFromSettings(resolvePath(base, f), f, out, files));
+    const root = anywhere ? undefined : (folder ?? dirname(planPath));
+    if (settings.schemas.length) layer.extraSchemas = settings.schemas.flatMap((f) => schemasFromSettings(resolvePath(base, f), f, out, files, root));
     if (settings.nationalTimeline) {
-      const path = resolvePath(base, settings.nationalTimeline);
-      files.push(path);
-      try {
-        const t = parseTimeline(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
-        out.push(...t.problems.map((p) => `qipp.nationalTimeline: ${p}`));
-        if (t.milestones.length) layer.nationalTimeline = t.milestones;
-      } catch (e) {
-        out.push(`qipp.nationalTimeline: "${settings.nationalTimeline}" could not be read (${(e as Error).message}).`);
-      }
+      const timeline = timelineFromSettings(resolvePath(base, settings.nationalTimeline), settings.nationalTimeline, out, root);
+      files.push(resolvePath(base, settings.nationalTimeline));
+      if (timeline?.length) layer.nationalTimeline = timeline;
     }
     const engineConfig = resolveConfig(file?.engineConfig, layer);
-    return { engineConfig, key: JSON.stringify(engineConfig), source: file?.source, problems: out, files };
+    return { engineConfig, key: JSON.stringify(engineConfig), source: file?.source, problems: out, files, anywhere };
   };
+}
+
+/** The national timeline named in `qipp.nationalTimeline`; problems are told, not fatal. */
+function timelineFromSettings(path: string, written: string, problems: string[], root: string | undefined): ConfigLayer['nationalTimeline'] {
+  const refused = refusal(path, root);
+  if (refused !== undefined) {
+    problems.push(`qipp.nationalTimeline: "${written}" was not read: ${refused}.`);
+    return undefined;
+  }
+  const read = readTextGuarded(path, LIMITS.timeline);
+  if (!read.ok) {
+    problems.push(`qipp.nationalTimeline: "${written}" could not be read (${read.why}).`);
+    return undefined;
+  }
+  const t = parseTimeline(read.text);
+  problems.push(...t.problems.map((p) => `qipp.nationalTimeline: ${p}`));
+  return t.milestones;
 }
 
 function resolvePath(base: string, p: string): string {
@@ -65,8 +85,8 @@ function resolvePath(base: string, p: string): string {
 }
 
 /** The `<kind>.schema.json` files of a folder named in `qipp.schemas`; problems are told, not fatal. */
-function schemasFromSettings(folder: string, written: string, problems: string[], files: string[]): { kind: PlanKind; schema: object; source: string }[] {
-  const read = readSchemaFolder(folder);
+function schemasFromSettings(folder: string, written: string, problems: string[], files: string[], root: string | undefined): { kind: PlanKind; schema: object; source: string }[] {
+  const read = readSchemaFolder(folder, root);
   if (read.unreadable !== undefined) problems.push(`qipp.schemas: the folder "${written}" could not be read (${read.unreadable}).`);
   for (const b of read.bad) problems.push(`qipp.schemas: "${b.path}" could not be read (${b.why}).`);
   files.push(...read.files);

@@ -111,7 +111,8 @@ export function createWebConfigLoader(trusted: boolean, files: WebFileCache): (p
       }
     }
     const engineConfig = resolveConfig(trusted ? fileLayer : { rules: fileLayer?.rules }, settingsLayer);
-    return { engineConfig, key: JSON.stringify(engineConfig), source, problems: out, files: read };
+    // The web server reads only through the editor, which keeps to the workspace: nothing outside it is named.
+    return { engineConfig, key: JSON.stringify(engineConfig), source, problems: out, files: read, anywhere: false };
   };
 }
 

@@ -1,12 +1,13 @@
 import { toPosix } from '../../node/discover';
 import type { Severity } from '../../core/types';
 import type { Formatter } from './types';
+import { printable } from '../../node/report';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
-/** GitHub's escaping of a workflow command's message. */
+/** GitHub's escaping of a workflow command's message; control and bidi characters from plan text are shown as escapes (report.ts printable). */
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return printable(s, true).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** GitHub's escaping of a workflow command's property value: also `:` and `,`. */

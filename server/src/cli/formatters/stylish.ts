@@ -1,5 +1,6 @@
 import type { Severity } from '../../core/types';
 import type { Formatter } from './types';
+import { printable } from '../../node/report';
 
 const ANSI = {
   reset: '\u001b[0m',
@@ -16,11 +17,6 @@ const SEVERITY_COLOUR: Record<Severity, keyof typeof ANSI> = { error: 'red', war
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
-}
-
-/** Control characters (which could drive the terminal) shown as escapes instead. */
-function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**

@@ -200,12 +200,12 @@ function nationalTimeline(plan: Plan, config: EngineConfig, ctx: AnalyzeContext,
   const fallback = config.nationalTimeline ?? NATIONAL_MILESTONES;
   if (!plan.nationalTimeline) return fallback;
   const file = ctx.readRelative?.(plan.nationalTimeline.value);
-  if (file === undefined) {
+  if (file === undefined || typeof file !== 'string') {
     raw.push({
       rule: 'national-timeline',
       span: plan.nationalTimeline.node.span,
       message: ctx.readRelative
-        ? `The national timeline ${code(plan.nationalTimeline.value)} cannot be read; the built-in national milestones are used instead.`
+        ? `The national timeline ${code(plan.nationalTimeline.value)} cannot be read${file ? `: ${file.unreadable}` : ''}; the built-in national milestones are used instead.`
         : 'A national timeline from the workspace is not loaded here (for example in an untrusted workspace); the built-in national milestones are used instead.',
     });
     return fallback;

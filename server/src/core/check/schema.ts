@@ -45,7 +45,7 @@ function newAjv(): Ajv {
  * (compiling all four costs more than checking a plan), and any extra ones,
  * compiled at once so that their problems are known up front.
  */
-export function compileValidators(extra: readonly { kind: PlanKind; schema: object }[] = []): { validators: Validators; problems: string[] } {
+export function compileValidators(extra: readonly { kind: PlanKind; schema: object; source?: string }[] = []): { validators: Validators; problems: string[] } {
   const problems: string[] = [];
   const extras = new Map<PlanKind, ValidateFunction[]>();
   for (const e of extra) {
@@ -54,7 +54,7 @@ export function compileValidators(extra: readonly { kind: PlanKind; schema: obje
       list.push(newAjv().compile(e.schema));
       extras.set(e.kind, list);
     } catch (err) {
-      problems.push(`The extra schema for ${e.kind} could not be used: ${(err as Error).message}`);
+      problems.push(`The extra schema ${e.source ? `"${e.source}" ` : ''}for ${e.kind} could not be used: ${(err as Error).message}.`.replace(/\.\.$/, '.'));
     }
   }
   const compiled = new Map<PlanKind, readonly ValidateFunction[]>();

@@ -18,10 +18,15 @@ export interface Settings {
   schemas: string[];
   /** A national timeline file replacing the built-in national milestones, relative to the workspace folder. */
   nationalTimeline?: string;
+  /**
+   * Lets plans and configurations name files outside the workspace folder (node/named-files.ts). A user
+   * setting: package.json declares it with "machine" scope, so a workspace cannot turn it on for itself.
+   */
+  allowFilesOutsideWorkspace: boolean;
   trace: { server: TraceLevel };
 }
 
-export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ rules: {}, schemas: [], nationalTimeline: undefined, trace: { server: 'off' as TraceLevel } });
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ rules: {}, schemas: [], nationalTimeline: undefined, allowFilesOutsideWorkspace: false, trace: { server: 'off' as TraceLevel } });
 
 /** Reads whatever the client sent for `qipp` over the defaults; what cannot be used is named in `problems`. */
 export function readSettings(raw: unknown): { settings: Settings; problems: string[] } {
@@ -38,6 +43,7 @@ export function readSettings(raw: unknown): { settings: Settings; problems: stri
   }
   if (Array.isArray(r.schemas)) settings.schemas = r.schemas.filter((s): s is string => typeof s === 'string' && s.trim() !== '');
   if (typeof r.nationalTimeline === 'string' && r.nationalTimeline.trim() !== '') settings.nationalTimeline = r.nationalTimeline;
+  if (r.allowFilesOutsideWorkspace === true) settings.allowFilesOutsideWorkspace = true;
   const trace = (r.trace as { server?: unknown } | undefined)?.server;
   if (trace === 'messages' || trace === 'verbose' || trace === 'off') settings.trace.server = trace;
   return { settings, problems };
@@ -54,4 +60,6 @@ export interface PlanConfig {
   problems: string[];
   /** Files the configuration read, so that a change to one of them reloads it. */
   files: string[];
+  /** qipp.allowFilesOutsideWorkspace: files a plan names may be outside its workspace folder. */
+  anywhere: boolean;
 }

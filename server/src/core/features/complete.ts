@@ -15,6 +15,7 @@ import { escapeSnippet, sectionSide, skeletonLines, type SkeletonContext } from 
 import { KINDS, sniffKind, starterPlan, STARTER_KINDS } from '../kinds';
 import { PLAN_KINDS, type NationalMilestone, type PlanKind, type Span } from '../types';
 import { organisationTypeName, valueNote } from '../model';
+import { mdCode, mdFence, mdText, own } from '../text';
 
 export type CompletionKind = 'key' | 'value' | 'reference' | 'national' | 'year' | 'snippet' | 'plan';
 
@@ -173,7 +174,7 @@ function keyInsert(c: Ctx, key: string, s: JsonSchema): string {
     case 'array': {
       const items = s.items;
       if (items?.enum) return `${key}: [\${1|${items.enum.map(String).join(',')}|}]$0`;
-      if (REFERENCE_KEYS[key]) return `${key}: [$1]$0`;
+      if (own(REFERENCE_KEYS, key)) return `${key}: [$1]$0`;
       return `${key}:${nl}- $0`;
     }
     case 'boolean':
@@ -238,7 +239,7 @@ function valuesFor(c: Ctx, path: Seg[], key: string, present: Set<string>): Comp
 }
 
 function valuesOfSchema(c: Ctx, key: string, s: JsonSchema, present: Set<string>, span: Span): CompletionEntry[] {
-  const target = REFERENCE_KEYS[key];
+  const target = own(REFERENCE_KEYS, key);
   if (target && typeOf(s) === 'string') return ids(c, target, present, span);
   if (s.enum) {
     return s.enum.map(String).filter((v) => !present.has(v)).map((v, i) => ({
@@ -271,7 +272,7 @@ function ids(c: Ctx, target: RefTarget, present: Set<string>, span: Span): Compl
       label: n.id,
       kind: 'national' as const,
       detail: `${n.direction === 'not-before' ? 'not before' : 'by'} ${n.deadline} · ${n.title}`,
-      documentation: `**National milestone** \`${n.id}\`: ${n.title}.\n\nDeadline: ${n.deadline}${n.direction === 'not-before' ? ' (a milestone that delivers it may not be due before this date)' : ''}.\n\n${n.source}`,
+      documentation: `**National milestone** ${mdCode(n.id)}: ${mdText(n.title)}.\n\nDeadline: ${mdText(n.deadline)}${n.direction === 'not-before' ? ' (a milestone that delivers it may not be due before this date)' : ''}.\n\n${mdText(n.source)}`,
       insert: n.id,
       snippet: false,
       span,
@@ -303,26 +304,26 @@ export function describeId(d: Plan['ids'][number]): { detail: string; documentat
       const o = d.entity as Plan['organisations'][number];
       const named = organisationTypeName(o.type) ?? o.type ?? 'type not given';
       const type = named.charAt(0).toUpperCase() + named.slice(1);
-      return { detail: `${o.name ?? d.id.value} · ${o.side}`, documentation: `**${o.name ?? d.id.value}** (organisation \`${d.id.value}\`)\n\n${type}; ${o.side === 'neutral' ? 'neutral' : `${o.side} side`}${o.ceases ? `; ceases ${o.ceases}` : ''}.` };
+      return { detail: `${o.name ?? d.id.value} · ${o.side}`, documentation: `**${mdText(o.name ?? d.id.value)}** (organisation ${mdCode(d.id.value)})\n\n${mdText(type)}; ${o.side === 'neutral' ? 'neutral' : `${o.side} side`}${o.ceases ? `; ceases ${mdText(o.ceases)}` : ''}.` };
     }
     case 'milestone': {
       const m = d.entity as Plan['milestones'][number];
       return {
         detail: `${m.title ?? d.id.value}${m.due ? ` · due ${m.due.value}` : ''}`,
-        documentation: `**${m.title ?? d.id.value}** (milestone \`${d.id.value}\` of ${m.parent.id ? `\`${m.parent.id.value}\`` : 'an initiative'})\n\n${m.due ? `Due ${m.due.value}` : 'No due date'}${m.status ? `; ${m.status}` : ''}${m.delivers ? `; delivers \`${m.delivers.value}\`` : ''}.`,
+        documentation: `**${mdText(m.title ?? d.id.value)}** (milestone ${mdCode(d.id.value)} of ${m.parent.id ? mdCode(m.parent.id.value) : 'an initiative'})\n\n${m.due ? `Due ${mdText(m.due.value)}` : 'No due date'}${m.status ? `; ${mdText(m.status)}` : ''}${m.delivers ? `; delivers ${mdCode(m.delivers.value)}` : ''}.`,
       };
     }
     case 'risk': {
       const r = d.entity as Plan['risks'][number];
       const score = r.likelihood !== undefined && r.impact !== undefined ? r.likelihood * r.impact : undefined;
-      return { detail: `${r.title ?? d.id.value}${score !== undefined ? ` · score ${score}` : ''}`, documentation: `**${r.title ?? d.id.value}** (risk \`${d.id.value}\`)${score !== undefined ? `\n\nLikelihood ${r.likelihood} × impact ${r.impact} = ${score}.` : ''}` };
+      return { detail: `${r.title ?? d.id.value}${score !== undefined ? ` · score ${score}` : ''}`, documentation: `**${mdText(r.title ?? d.id.value)}** (risk ${mdCode(d.id.value)})${score !== undefined ? `\n\nLikelihood ${mdText(r.likelihood)} × impact ${mdText(r.impact)} = ${mdText(score)}.` : ''}` };
     }
     default: {
       const i = d.entity as Plan['initiatives'][number];
       const side = i.side?.value;
       return {
         detail: `${i.title ?? d.id.value}${side ? ` · ${side}` : ''}`,
-        documentation: `**${i.title ?? d.id.value}** (${d.what} \`${d.id.value}\` in \`${i.section}\`)\n\n${side ? `${side[0].toUpperCase()}${side.slice(1)} side` : 'No side'}${i.lead ? `; led by \`${i.lead.value}\`` : ''}; ${i.milestones.length} milestone${i.milestones.length === 1 ? '' : 's'}.`,
+        documentation: `**${mdText(i.title ?? d.id.value)}** (${d.what} ${mdCode(d.id.value)} in ${mdCode(i.section)})\n\n${side ? mdText(`${side[0].toUpperCase()}${side.slice(1)} side`) : 'No side'}${i.lead ? `; led by ${mdCode(i.lead.value)}` : ''}; ${i.milestones.length} milestone${i.milestones.length === 1 ? '' : 's'}.`,
       };
     }
   }
@@ -347,13 +348,13 @@ function itemSnippets(c: Ctx, path: Seg[], withDash: boolean): CompletionEntry[]
   if (lines.length === 0) return [];
   const col = c.ctx.column + (withDash ? 2 : 0);
   const body = lines[0] + lines.slice(1).map((l) => '\n' + ' '.repeat(col) + l).join('');
-  const label = ITEM_LABELS[holder] ?? `New item of ${holder}`;
+  const label = own(ITEM_LABELS, holder) ?? `New item of ${holder}`;
   const side = holder === 'initiatives' ? sectionSide(c.kind, typeof path[0] === 'string' ? path[0] : undefined) : undefined;
   return [{
     label,
     kind: 'snippet',
     detail: side ? `${side}-side, with a first milestone` : holder === 'initiatives' || holder === 'actions' || holder === 'improvements' ? 'with a first milestone' : 'with its required keys',
-    documentation: '```yaml\n' + (withDash ? '- ' : '') + lines.join('\n').replace(/\$\{\d+[:|]([^|}]*)[^}]*\}/g, '$1').replace(/\$0/g, '') + '\n```',
+    documentation: mdFence((withDash ? '- ' : '') + lines.join('\n').replace(/\$\{\d+[:|]([^|}]*)[^}]*\}/g, '$1').replace(/\$0/g, ''), 'yaml'),
     insert: (withDash ? '- ' : '') + body,
     snippet: true,
     span: c.ctx.span,

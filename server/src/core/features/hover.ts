@@ -13,6 +13,7 @@ import { collectReferences, REFERENCE_KEYS } from './references';
 import { isYearly, propertiesAt, schemasAt, schemasFor } from '../check';
 import type { PlanKind, Span } from '../types';
 import { valueNote } from '../model';
+import { mdCode, mdText, own } from '../text';
 
 export interface HoverResult {
   /** Markdown. */
@@ -54,19 +55,19 @@ function about(a: Analysis, ctx: NonNullable<ReturnType<typeof cursorContext>>, 
     const holder = schemasAt(schemas, ctx.path)[0];
     if (isYearly(holder)) {
       const y = fyStart(ctx.word);
-      return y !== undefined ? `**Financial year ${ctx.word}**: 1 April ${y} to 31 March ${y + 1}.` : undefined;
+      return y !== undefined ? `**Financial year ${mdText(ctx.word)}**: 1 April ${y} to 31 March ${y + 1}.` : undefined;
     }
     const p = propertiesAt(schemas, ctx.path).get(ctx.word);
-    return p?.schema.description ? `**\`${ctx.word}\`**${p.required ? ' (required)' : ''}\n\n${p.schema.description}` : undefined;
+    return p?.schema.description ? `**${mdCode(ctx.word)}**${p.required ? ' (required)' : ''}\n\n${p.schema.description}` : undefined;
   }
   const key = ctx.at === 'value' ? ctx.key : (ctx.path[ctx.path.length - 1] as string | undefined);
   if (typeof key !== 'string') return undefined;
   const value = ctx.word.replace(/^["']|["']$/g, '');
-  const target = REFERENCE_KEYS[key];
+  const target = own(REFERENCE_KEYS, key);
   if (target === 'national') {
     const n = a.timeline.find((m) => m.id === value);
     return n
-      ? `**National milestone \`${n.id}\`**: ${n.title}.\n\nDeadline: **${n.deadline}**${n.direction === 'not-before' ? ' (a milestone that delivers it may not be due before this date)' : ''}.\n\n${n.source}`
+      ? `**National milestone ${mdCode(n.id)}**: ${mdText(n.title)}.\n\nDeadline: **${mdText(n.deadline)}**${n.direction === 'not-before' ? ' (a milestone that delivers it may not be due before this date)' : ''}.\n\n${mdText(n.source)}`
       : undefined;
   }
   if (target || key === 'id') {
@@ -80,7 +81,7 @@ function about(a: Analysis, ctx: NonNullable<ReturnType<typeof cursorContext>>, 
   const note = valueNote(key, value);
   const parentPath = ctx.at === 'value' ? ctx.path : ctx.path.slice(0, -1);
   const description = propertiesAt(schemas, parentPath).get(key)?.schema.description;
-  if (note) return `**\`${value}\`**: ${note}${description ? `\n\n\`${key}\`: ${description}` : ''}`;
+  if (note) return `**${mdCode(value)}**: ${note}${description ? `\n\n${mdCode(key)}: ${description}` : ''}`;
   return undefined;
 }
 

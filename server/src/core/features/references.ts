@@ -8,6 +8,7 @@ import type { Analysis } from '../check';
 import type { IdDef } from '../model';
 import type { PNode, PScalar } from '../syntax';
 import type { NationalMilestone, Span } from '../types';
+import { own } from '../text';
 
 /** What a reference key names. */
 export type RefTarget = 'organisation' | 'milestone' | 'initiative' | 'any' | 'national';
@@ -48,7 +49,7 @@ export function collectReferences(root: PNode | undefined): Reference[] {
     if (n.type !== 'map') return;
     for (const p of n.pairs) {
       const key = typeof p.key.value === 'string' ? p.key.value : undefined;
-      const target = key !== undefined ? REFERENCE_KEYS[key] : undefined;
+      const target = own(REFERENCE_KEYS, key);
       if (key !== undefined && target) {
         const v = p.value;
         if (v.type === 'scalar' && typeof v.value === 'string') out.push({ id: v.value, node: v, key, target });

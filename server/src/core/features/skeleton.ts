@@ -10,7 +10,7 @@ import { ITEM, type Seg } from './cursor';
 import { fyName, periodDates } from '../model';
 import { ceaseDate, type Plan } from '../model';
 import { isYearly, propertiesAt, typeOf, type JsonSchema } from '../check';
-import { yamlText } from '../text';
+import { own, yamlText } from '../text';
 import type { NationalMilestone, PlanKind } from '../types';
 
 export interface SkeletonContext {
@@ -154,7 +154,7 @@ function objectLines(w: Writer, state: State, path: readonly Seg[]): string[] {
   if (props.size === 0) return [];
   const noun = nounOf(path);
   const isInitiative = noun === 'initiative';
-  let keys = [...props.entries()].filter(([k, p]) => p.required || (noun !== undefined && ALSO[noun]?.includes(k))).map(([k]) => k);
+  let keys = [...props.entries()].filter(([k, p]) => p.required || (noun !== undefined && own(ALSO, noun)?.includes(k))).map(([k]) => k);
   if (keys.length === 0) {
     const first = [...props.entries()].find(([, p]) => typeOf(p.schema) === 'string') ?? [...props.entries()][0];
     keys = [first[0]];
@@ -200,15 +200,15 @@ function valueOf(w: Writer, state: State, path: readonly Seg[], key: string): Wr
       const lines = objectLines(w, state, [...path, ITEM]);
       return { block: lines.length ? [`- ${lines[0]}`, ...lines.slice(1).map((l) => '  ' + l)] : ['- {}'] };
     }
-    if (item?.enum) return { inline: `[${w.choice(ordered(item.enum.map(String), PREFERRED[key]))}]` };
-    return { block: [`- ${w.text(TEXT[key] ?? 'To be written')}`] };
+    if (item?.enum) return { inline: `[${w.choice(ordered(item.enum.map(String), own(PREFERRED, key)))}]` };
+    return { block: [`- ${w.text(own(TEXT, key) ?? 'To be written')}`] };
   }
   if (type === 'number' || type === 'integer') return { inline: w.text(String(schema?.minimum ?? 0)) };
   if (type === 'boolean') return { inline: w.choice(schema?.default === true ? ['true', 'false'] : ['false', 'true']) };
   // Text of some kind.
   if (schema?.enum) {
     if (key === 'side' && state.side) return { inline: w.choice(ordered(schema.enum.map(String), state.side)) };
-    return { inline: w.choice(ordered(schema.enum.map(String), PREFERRED[key])) };
+    return { inline: w.choice(ordered(schema.enum.map(String), own(PREFERRED, key))) };
   }
   if (key === 'id') return { inline: w.text(newId(ctx, path, state)) };
   if (key === 'lead' || key === 'owner' || key === 'organisation') {
@@ -222,7 +222,7 @@ function valueOf(w: Writer, state: State, path: readonly Seg[], key: string): Wr
   if (schema?.format === 'date') return { inline: w.text(state.due) };
   if (schema?.format === 'financial-year') return { inline: w.text(ctx.plan?.period ? fyName(ctx.plan.period.first) : '2010/11') };
   if (schema?.format === 'fy-period') return { inline: w.text('2010/11-2013/14') };
-  const words = key === 'title' ? `Title of the ${(nounOf(path.slice(0, -1)) ?? 'item').replace(/s$/, '')}` : (TEXT[key] ?? 'To be written');
+  const words = key === 'title' ? `Title of the ${(nounOf(path.slice(0, -1)) ?? 'item').replace(/s$/, '')}` : (own(TEXT, key) ?? 'To be written');
   return { inline: ctx.snippet ? w.text(words) : yamlText(words) };
 }
 

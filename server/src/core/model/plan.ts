@@ -7,6 +7,7 @@ import { fyName, isDate, isFinancialYear, parsePeriod } from './formats';
 import { get, pairOf, type PMap, type PNode, type PPair, type PScalar } from '../syntax';
 import type { NationalMilestone, PlanKind } from '../types';
 import { KINDS, type InitiativeSection } from '../kinds';
+import { own } from '../text';
 
 export type Side = 'commissioner' | 'provider' | 'neutral';
 export type InitiativeSide = 'commissioner' | 'provider' | 'joint';
@@ -269,7 +270,7 @@ export function buildPlan(root: PMap, kind: PlanKind, memo?: WeakMap<PMap, Initi
       id: str(o, 'id'),
       name: text(o, 'name'),
       type,
-      side: override ?? (type ? (TYPE_SIDES[type] ?? 'neutral') : 'neutral'),
+      side: override ?? (own(TYPE_SIDES, type) ?? 'neutral'),
       ceases: date(o, 'ceases')?.value,
     };
   });

@@ -6,6 +6,7 @@
  */
 import { TYPE_SIDES } from './plan';
 import { KINDS, PLAN_KINDS } from '../kinds';
+import { own } from '../text';
 
 const ORG_TYPES: Record<string, string> = {
   dh: 'Department of Health',
@@ -93,10 +94,10 @@ function cqc(): Record<string, string> {
 
 /** A line saying what an allowed value means, when we have one. */
 export function valueNote(key: string | undefined, value: string): string | undefined {
-  return key === undefined ? undefined : NOTES[key]?.[value];
+  return own(own(NOTES, key) ?? {}, value);
 }
 
 /** How people name an organisation type ("primary care trust"). */
 export function organisationTypeName(type: string | undefined): string | undefined {
-  return type === undefined ? undefined : ORG_TYPES[type]?.replace(/ \(.*\)$/, '');
+  return own(ORG_TYPES, type)?.replace(/ \(.*\)$/, '');
 }

@@ -3,6 +3,7 @@
  * QIPP pillar against the kind's target (chart and table), and the rest of
  * `finance` as written. The target, its words and the heading come from the kind table.
  */
+import { own } from '../text';
 import { kindInfo, PLAN_KINDS, type CellFormat, type KindInfo } from '../kinds';
 import { fyName, fyStart, yearlyMoney, type Plan } from '../model';
 import { get, pairOf, type PMap, type PPair } from '../syntax';
@@ -147,7 +148,7 @@ function financeDetails(c: Ctx, finance: PMap): string {
   for (const p of finance.pairs) {
     const key = String(p.key.value);
     if (TARGET_KEYS.has(key)) continue;
-    const t = FINANCE_TABLES[key];
+    const t = own(FINANCE_TABLES, key);
     if (t && p.value.type === 'seq') out.push(`<h3 data-line="${c.line(p.span)}">${esc(t.heading)}</h3>${tableOf(c, p.value, t.cols)}${findingsList(c.claim(p.span))}`);
     else plain.push(p);
   }

@@ -4,6 +4,7 @@
  * arrows for `after`, a marker for each national milestone the plan delivers
  * and for `as_of`. PURE; geometry in viewBox units, colour from CSS classes.
  */
+import { own } from '../text';
 import { fyName } from '../model';
 import type { Initiative, Milestone } from '../model';
 import { r, STATUS_LABELS, type ChartContext } from './charts';
@@ -213,12 +214,12 @@ function timelineRows(s: Scale, rows: readonly Initiative[], asOf: string | unde
 
 /** A milestone's diamond at (xm, yc): its status's colour, a ring when overdue or late, a tick when done. */
 function diamond(m: Milestone, due: string, xm: number, yc: number, asOf: string | undefined, c: ChartContext): string {
-  const status = m.status && STATUS_LABELS[m.status] ? m.status : 'unknown';
+  const status = own(STATUS_LABELS, m.status) !== undefined ? m.status! : 'unknown';
   const overdue = asOf !== undefined && due < asOf && m.status !== 'done';
   const problems = c.messages(m.node.span);
   const mWorst = c.worst(m.node.span);
   const classes = ['ms', `st-${status}`, overdue ? 'overdue' : '', mWorst ? `has-${mWorst}` : ''].filter(Boolean).join(' ');
-  const tip = [`${m.id?.value ?? ''} ${m.title ?? ''}`.trim(), `due ${longDate(due)}`, STATUS_LABELS[status]?.toLowerCase() ?? 'no status', overdue ? 'overdue' : '', m.delivers ? `delivers ${m.delivers.value}` : '']
+  const tip = [`${m.id?.value ?? ''} ${m.title ?? ''}`.trim(), `due ${longDate(due)}`, own(STATUS_LABELS, status)?.toLowerCase() ?? 'no status', overdue ? 'overdue' : '', m.delivers ? `delivers ${m.delivers.value}` : '']
     .filter(Boolean)
     .join(', ');
   return (

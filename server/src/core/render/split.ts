@@ -3,6 +3,7 @@
  * commissioner/provider split) for a kind with a `splitHeading`, otherwise
  * listed under their section's heading.
  */
+import { own } from '../text';
 import { kindInfo, type KindInfo } from '../kinds';
 import type { Initiative, Section } from '../model';
 import { pairOf } from '../syntax';
@@ -56,5 +57,5 @@ function sideGroup(c: Ctx, info: KindInfo, side: string, list: Initiative[], car
   const inner = sections
     .map((s) => (multiSection ? `<p class="section-label">${esc(info.sectionHeadings[s])}</p>` : '') + list.filter((i) => i.section === s).map((i) => cards.get(i)).join(''))
     .join('');
-  return `<section class="side-group side-${side}" data-line="${c.line(list[0].node.span)}"><h3>${esc(`${SIDE_LABELS[side]} (${plural(list.length, info.itemNoun)})`)}</h3>${inner}</section>`;
+  return `<section class="side-group side-${side}" data-line="${c.line(list[0].node.span)}"><h3>${esc(`${own(SIDE_LABELS, side) ?? side} (${plural(list.length, info.itemNoun)})`)}</h3>${inner}</section>`;
 }
