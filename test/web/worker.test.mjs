@@ -117,7 +117,7 @@ describe('web language server in a Web Worker', function () {
   });
 
   it('Validate Workspace checks the folder and answers with its counts (qipp/validateWorkspace)', async () => {
-    const plans = readdirSync(join(ROOT, 'samples')).filter((n) => /\.plan\.ya?ml$/.test(n));
+    const plans = readdirSync(join(ROOT, 'samples'), { recursive: true }).filter((n) => /\.plan\.ya?ml$/.test(String(n)));
     const r = await c.request('qipp/validateWorkspace');
     assert.equal(r.cancelled, false);
     assert.equal(r.plans, plans.length, 'every sample counted once (the open one from its own analysis)');

@@ -154,15 +154,19 @@ async function runEngine(store: WebConfigStore, documents: TextDocuments<TextDoc
   const files = store.files();
   const t0 = performance.now();
   const missed: string[] = [];
-  const readRelative = (relativePath: string): string | undefined => {
+  const readRelative = (relativePath: string): string | { unreadable: string } | undefined => {
     if (!client.trusted || /^untitled:/.test(uri)) return undefined;
     const target = resolveUri(dirnameUri(uri), relativePath);
     store.configFiles.add(target);
     const openDoc = documents.get(target);
     if (openDoc) return openDoc.getText();
     const got = files.peek(target);
-    if (!got) missed.push(target);
-    return got?.text;
+    if (!got) {
+      missed.push(target);
+      return undefined;
+    }
+    // Said as the Node server says it (node/fs-guard.ts), so both give the same finding.
+    return got.text ?? { unreadable: got.missing ? 'it does not exist' : `it cannot be read (${got.error ?? 'unknown error'})` };
   };
   const options = { readRelative, ...(open ? { document: uri } : {}) };
   let analysis = engine.analyze(text, options);
