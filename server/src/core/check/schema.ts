@@ -11,7 +11,7 @@ import improvementSchema from '../../../../schemas/improvement-plan.schema.json'
 import { isDate, isFinancialYear, isPeriod } from '../model';
 import type { PNode } from '../syntax';
 import { closest, code, listOr } from '../text';
-import { describePath, holderSpan, locate } from '../syntax';
+import { describePath, holderSpan, locate, pairNamed } from '../syntax';
 import type { PlanKind, Span } from '../types';
 
 export const BUILTIN_SCHEMAS: Record<PlanKind, object> = {
@@ -176,7 +176,7 @@ export function mapErrors(root: PNode, errors: readonly ErrorObject[], kindLabel
       }
       case 'additionalProperties': {
         const extra = (e.params as { additionalProperty: string }).additionalProperty;
-        const target = at.node.type === 'map' ? at.node.pairs.find((p) => String(p.key.value) === extra) : undefined;
+        const target = at.node.type === 'map' ? pairNamed(at.node, extra) : undefined;
         const allowed = Object.keys((e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
         const guess = closest(extra, allowed);
         push({
@@ -194,7 +194,7 @@ export function mapErrors(root: PNode, errors: readonly ErrorObject[], kindLabel
         const rule = format === 'financial-year' || format === 'fy-period' ? 'fy-format' : 'schema';
         const propertyName = (e as ErrorObject & { propertyName?: string }).propertyName;
         if (propertyName !== undefined && at.node.type === 'map') {
-          const pair = at.node.pairs.find((p) => String(p.key.value) === propertyName);
+          const pair = pairNamed(at.node, propertyName);
           push({ rule, span: pair ? pair.key.span : at.node.span, message: `${code(propertyName)} is not ${FORMAT_HINTS[format] ?? format}.`, data: { value: propertyName, format } });
         } else {
           push({ rule, span: at.node.span, message: `${label} should be ${FORMAT_HINTS[format] ?? format}, not ${describeValue(e.data)}.`, data: { value: e.data, format } });
