@@ -21,6 +21,7 @@ import { get, pairOf, type PMap, type PNode, type PPair } from '../syntax';
 import { gapOf, PILLAR_LABELS, PILLARS, recurrentTotal, renderSavingsChart, renderTimeline, STATUS_LABELS, type ChartContext, type SavingsYear } from './charts';
 import { attr, esc, humanise, label, longDate, messageHtml, money, num, planText, plural, token } from './html';
 import { PREVIEW_CSS } from './style';
+import { FindingsBySpan } from './claims';
 import type { Finding, PlanKind, Severity, Span } from '../types';
 
 export { PREVIEW_CSS } from './style';
@@ -180,34 +181,20 @@ interface Ctx extends ChartContext {
   rest(): Finding[];
 }
 
-function inside(f: Finding, span: Span): boolean {
-  return f.span[0] >= span[0] && (f.span[0] < span[1] || f.span[0] === span[0]);
-}
-
 function makeCtx(a: Analysis, plan: Plan): Ctx {
-  const left = new Set(a.findings);
-  const within = (span: Span): Finding[] => a.findings.filter((f) => inside(f, span));
+  const findings = new FindingsBySpan(a.findings);
   return {
     a,
     plan,
     line: (span) => a.lines.positionAt(span[0]).line,
-    claim(span) {
-      const out: Finding[] = [];
-      for (const f of left) {
-        if (inside(f, span)) {
-          out.push(f);
-          left.delete(f);
-        }
-      }
-      return out;
-    },
-    rest: () => a.findings.filter((f) => left.has(f)),
+    claim: (span) => findings.claim(span),
+    rest: () => findings.rest(),
     worst(span) {
       let best: Severity | undefined;
-      for (const f of within(span)) if (!best || SEVERITY_RANK[f.severity] > SEVERITY_RANK[best]) best = f.severity;
+      for (const f of findings.within(span)) if (!best || SEVERITY_RANK[f.severity] > SEVERITY_RANK[best]) best = f.severity;
       return best;
     },
-    messages: (span) => within(span).map((f) => `${SEVERITY_LABELS[f.severity]}: ${f.message.replace(/`/g, '')}`),
+    messages: (span) => findings.within(span).map((f) => `${SEVERITY_LABELS[f.severity]}: ${f.message.replace(/`/g, '')}`),
   };
 }
 
