@@ -123,6 +123,11 @@ export function spaces(n) {
   return BASE.replace('    - Every GP practice in Northshire is part of an effective consortium.\n', `$&    - Shared care records${' '.repeat(n)}x\n`);
 }
 
+/** A list item of an unclosed double quote and n escaped quotes (`\"`), then a comment. */
+export function quotes(n) {
+  return BASE.replace('    - Every GP practice in Northshire is part of an effective consortium.\n', `$&    - Shared care records "${'\\"'.repeat(n)} # x\n`);
+}
+
 /** The offset of the word after the spaces, for the cursor tests. */
 export function spacesOffset(text) {
   return text.indexOf('x\n', text.indexOf('Shared care records'));
@@ -143,6 +148,7 @@ export const INPUTS = [
   { name: 'milestones', what: 'n milestones with a finding each: analyse and render the preview', n: 60_000, make: milestones, work: preview },
   { name: 'spaces-hover', what: 'a list item of n spaces: hover on it', n: 100_000, make: spaces, work: (core, text) => hoverAt(core, text, spacesOffset(text)) },
   { name: 'spaces-complete', what: 'a list item of n spaces: completion on it', n: 100_000, make: spaces, work: completeOnSpaces },
+  { name: 'quotes-hover', what: 'a list item of an open quote and n escaped quotes: hover at its end', n: 50_000, make: quotes, work: (core, text) => hoverAt(core, text, text.indexOf(' # x\n') + 4) },
   { name: 'spaces-elsewhere', what: 'a list item of n spaces: hover on `level` below it', n: 100_000, make: spaces, work: (core, text) => hoverAt(core, text, text.indexOf('level: regional') + 2) },
 ];
 

@@ -24,6 +24,7 @@ const SIZES = {
   'spaces-hover': 10_000,
   'spaces-complete': 10_000,
   'spaces-elsewhere': 10_000,
+  'quotes-hover': 5_000,
 };
 /** After this long in all, no further round of runs is started (a quadratic version takes minutes). */
 const BUDGET_MS = 8_000;
