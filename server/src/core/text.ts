@@ -21,6 +21,9 @@ export function editDistance(a: string, b: string): number {
  */
 export const MAX_SUGGESTED_LENGTH = 64;
 
+/** Two rows of the distance table, reused from one comparison to the next. */
+let rows = [new Int32Array(MAX_SUGGESTED_LENGTH + 2), new Int32Array(MAX_SUGGESTED_LENGTH + 2)];
+
 /**
  * The edit distance between `a` and `b` when it is at most `max`, else
  * `max + 1`. Only the diagonal band of the table within `max` of the corner
@@ -32,8 +35,8 @@ export function distanceWithin(a: string, b: string, max: number, work?: { cells
   const over = max + 1;
   if (Math.abs(a.length - b.length) > max) return over;
   const m = b.length;
-  let prev: number[] = [];
-  let cur: number[] = [];
+  if (rows[0].length <= m) rows = [new Int32Array(2 * m + 2), new Int32Array(2 * m + 2)];
+  let [prev, cur] = rows;
   for (let j = 0; j <= m; j++) prev[j] = j <= max ? j : over;
   for (let i = 1; i <= a.length; i++) {
     const lo = Math.max(1, i - max);
