@@ -40,7 +40,7 @@ export function measure(name, sizes, { runs = 3, budgetMs = 10_000, timeoutMs, c
     env: { ...process.env, CORE: resolve(core ?? process.env.CORE ?? join(HERE, '../dist/core.js')) },
   });
   if (r.error?.code === 'ETIMEDOUT' || r.signal) return undefined;
-  if (r.status !== 0) throw new Error(`${name} at ${sizes}: ${r.stderr}`);
+  if (r.status !== 0) throw new Error(`${name} at ${sizes}: ${r.stderr.split('\n').filter((l) => l.length < 300).slice(-12).join('\n')}`);
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 
@@ -64,7 +64,9 @@ function child(name, sizes, runs, budgetMs) {
   process.stdout.write(JSON.stringify(times) + '\n');
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+function median(xs) {
+  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+}
 
 function main() {
   const scale = Number(args.scale ?? 1);

@@ -16,8 +16,8 @@ const LIMIT = 8;
 const FLOOR_MS = 25;
 /** The size n of each input in this test (4n is the larger run). */
 const SIZES = {
-  aliases: 1_000,
-  'aliases-full': 1_000,
+  aliases: 2_000,
+  'aliases-full': 2_000,
   keys: 5_000,
   'keys-yaml': 5_000,
   'long-lead': 8_000,

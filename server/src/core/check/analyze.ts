@@ -167,7 +167,8 @@ function analyze(rawText: string, config: EngineConfig, validators: Validators, 
   const value = toValue(root, memo?.values);
   const schemaFindings: RawFinding[] = [];
   for (const validate of validators(kind)) {
-    if (!validate(value) && validate.errors) schemaFindings.push(...mapErrors(root, validate.errors, KINDS[kind].label));
+    // One by one: spread into push(), 200,000 findings overflow the stack.
+    if (!validate(value) && validate.errors) for (const f of mapErrors(root, validate.errors, KINDS[kind].label)) schemaFindings.push(f);
   }
   // JSON Schema's `number` lets YAML's `.nan` and `.inf` through (or rejects them under several keywords at once);
   // either way each is one fault, reported once in words a planning lead can act on.
@@ -177,7 +178,7 @@ function analyze(rawText: string, config: EngineConfig, validators: Validators, 
     if (first < 0) schemaFindings.push({ rule: 'schema', span: n.span, message: `${code(text.slice(n.span[0], n.span[1]).trim())} is not a figure a plan can use: write a number, such as 1.5.` });
     else for (let i = schemaFindings.length - 1; i > first; i--) if (same(schemaFindings[i])) schemaFindings.splice(i, 1);
   }
-  raw.push(...schemaFindings);
+  for (const f of schemaFindings) raw.push(f);
 
   const plan = buildPlan(root as PMap, kind, memo?.initiatives);
   let timeline = config.nationalTimeline ?? NATIONAL_MILESTONES;

@@ -64,7 +64,7 @@ export function parseWithYaml(text: string): Parsed {
   let root: PNode | undefined;
   try {
     root = doc.contents ? converter.node(doc.contents as YNode) : undefined;
-    problems.push(...converter.repeated);
+    for (const p of converter.repeated) problems.push(p); // not spread: there may be more than the stack holds
   } catch (e) {
     if (e instanceof TooLarge) {
       return { root: undefined, problems: [...problems, { span: e.span, message: 'This file uses aliases (`*name`) that expand to more than the plan format allows; write the values out instead.', fatal: true }] };
