@@ -126,7 +126,7 @@ function analyze(rawText: string, config: EngineConfig, validators: Validators, 
   const { root, kind, kindPair } = read;
 
   const rejected = schemaFindings(text, root, kind, validators, memo);
-  raw.push(...rejected);
+  for (const f of rejected) raw.push(f); // one by one: a spread of 200,000 findings overflows the stack
   const plan = buildPlan(root, kind, memo?.initiatives);
   const timeline = nationalTimeline(plan, config, ctx, raw);
   runRules(plan, kind, kindPair, { config, timeline, rejected }, raw);
@@ -182,7 +182,8 @@ function schemaFindings(text: string, root: PMap, kind: PlanKind, validators: Va
   const value = toValue(root, memo?.values);
   const found: RawFinding[] = [];
   for (const validate of validators(kind)) {
-    if (!validate(value) && validate.errors) found.push(...mapErrors(root, validate.errors, KINDS[kind].label));
+    // One by one: spread into push(), 200,000 findings overflow the stack.
+    if (!validate(value) && validate.errors) for (const f of mapErrors(root, validate.errors, KINDS[kind].label)) found.push(f);
   }
   // JSON Schema's `number` lets YAML's `.nan` and `.inf` through (or rejects them under several keywords at once);
   // either way each is one fault, reported once in words a planning lead can act on.

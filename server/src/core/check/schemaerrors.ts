@@ -6,7 +6,7 @@
  * it breaks, reported once by `emptyValue` (spec 3c.1 and 3c.2). PURE.
  */
 import type { ErrorObject } from 'ajv';
-import { describePath, holderSpan, locate, type Located, type PNode } from '../syntax';
+import { describePath, holderSpan, locate, pairNamed, type Located, type PNode } from '../syntax';
 import { closest, code, listAnd, listOr } from '../text';
 import type { Span } from '../types';
 import { isRuleId, type RuleId } from '../catalogue';
@@ -219,7 +219,7 @@ function additionalProperties(x: Situated, job: Job): void {
   const { e, at, where } = x;
   const extra = (e.params as { additionalProperty: string }).additionalProperty;
   const written = at.node.type === 'map' ? at.node.pairs.map((p) => String(p.key.value)) : [];
-  const target = at.node.type === 'map' ? at.node.pairs.find((p) => String(p.key.value) === extra) : undefined;
+  const target = at.node.type === 'map' ? pairNamed(at.node, extra) : undefined;
   // A key already written is no rename: it would be repeated. A merge key is no slip for a real key.
   const allowed = Object.keys((e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {}).filter((k) => !written.includes(k));
   const guess = extra === '<<' ? undefined : closest(extra, allowed);
@@ -238,7 +238,7 @@ function format(x: Situated, job: Job): void {
   const rule = fmt === 'financial-year' || fmt === 'fy-period' ? 'fy-format' : 'schema';
   const propertyName = (e as ErrorObject & { propertyName?: string }).propertyName;
   if (propertyName !== undefined && at.node.type === 'map') {
-    const pair = at.node.pairs.find((p) => String(p.key.value) === propertyName);
+    const pair = pairNamed(at.node, propertyName);
     job.sink.push({ rule, span: pair ? pair.key.span : at.node.span, message: `${code(propertyName)} is not ${FORMAT_HINTS[fmt] ?? fmt}.`, data: { value: propertyName, format: fmt } });
   } else {
     job.sink.push({ rule, span: at.node.span, message: `${x.label} should be ${FORMAT_HINTS[fmt] ?? fmt}, not ${describeValue(e.data)}.`, data: { value: e.data, format: fmt } });

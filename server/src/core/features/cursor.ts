@@ -53,7 +53,75 @@ interface LineInfo {
   valueCol?: number;
 }
 
-const KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{}[\],:&*!|>%@`][^#]*?)[ \t]*:(?=[ \t]|$)/;
+/** Characters a plain key cannot start with. */
+const NOT_KEY_START = /[\s#'"{}[\],:&*!|>%@`]/;
+/** Line terminators, which a backslash in a double-quoted key cannot escape. */
+const TERMINATOR = /[\n\r\u2028\u2029]/;
+
+/**
+ * The key that starts `s` (`key:`, `"key":` or `'key':`, then a space, a tab
+ * or the end): the key as written and where the text after its colon starts.
+ * A plain key runs to the first colon so followed, with no `#` before it, and
+ * without the spaces before that colon. One pass over the text: the regular
+ * expression it replaces took quadratic time on a line of 100,000 spaces.
+ */
+export function keyAt(s: string): { raw: string; end: number } | undefined {
+  const q = s[0];
+  if (q === '"' || q === "'") {
+    const close = q === '"' ? doubleQuoteEnd(s, 0) : singleQuoteEnd(s, 0);
+    if (close < 0) return undefined;
+    let k = close + 1;
+    while (s[k] === ' ' || s[k] === '\t') k++;
+    return s[k] === ':' && colonEnds(s, k) ? { raw: s.slice(0, close + 1), end: k + 1 } : undefined;
+  }
+  if (s.length === 0 || NOT_KEY_START.test(q)) return undefined;
+  for (let k = 1; k < s.length; k++) {
+    if (s[k] === '#') return undefined;
+    if (s[k] !== ':' || !colonEnds(s, k)) continue;
+    let j = k;
+    while (j > 1 && (s[j - 1] === ' ' || s[j - 1] === '\t')) j--;
+    return { raw: s.slice(0, j), end: k + 1 };
+  }
+  return undefined;
+}
+
+/** A colon at `k` that ends a key: a space, a tab or the end follows it. */
+function colonEnds(s: string, k: number): boolean {
+  return k + 1 === s.length || s[k + 1] === ' ' || s[k + 1] === '\t';
+}
+
+/**
+ * Where the double-quoted string opening at `at` closes, or -1 when it does
+ * not (no closing quote, or a backslash before a line break or the end);
+ * `failAt` is then where the search ended.
+ */
+function doubleQuoteEnd(s: string, at: number, fail?: { at: number }): number {
+  let k = at + 1;
+  while (k < s.length) {
+    if (s[k] === '"') return k;
+    if (s[k] === '\\') {
+      if (k + 1 >= s.length || TERMINATOR.test(s[k + 1])) break;
+      k += 2;
+    } else k++;
+  }
+  if (fail) fail.at = Math.min(k, s.length);
+  return -1;
+}
+
+/**
+ * Where the single-quoted string opening at `at` closes (`''` is a quote
+ * inside), or -1. With `lenient`, as `'(?:[^']|'')*'` matches anywhere: when
+ * no quote stands alone after it, the first of the last two quotes closes it.
+ */
+function singleQuoteEnd(s: string, at: number, lenient = false): number {
+  let lastPair = -1;
+  for (let k = at + 1; k < s.length; k++) {
+    if (s[k] !== "'") continue;
+    if (s[k + 1] !== "'") return k;
+    lastPair = k++;
+  }
+  return lenient ? lastPair : -1;
+}
 
 /** Reads one line's shape; undefined for blank and comment-only lines. */
 export function lineInfo(line: string): LineInfo | undefined {
@@ -68,10 +136,10 @@ export function lineInfo(line: string): LineInfo | undefined {
     while (line[i] === ' ' || line[i] === '\t') i++;
   }
   const info: LineInfo = { ind, dashes, keyCol: i };
-  const m = KEY.exec(line.slice(i));
+  const m = keyAt(line.slice(i));
   if (m) {
-    info.key = unquote(m[1]);
-    let v = i + m[0].length;
+    info.key = unquote(m.raw);
+    let v = i + m.end;
     while (line[v] === ' ' || line[v] === '\t') v++;
     info.valueCol = v;
     info.value = stripComment(line.slice(v)).trim();
@@ -281,8 +349,35 @@ export function cursorContext(index: LineIndex, offset: number): CursorContext |
   };
 }
 
-function stripQuotes(s: string): string {
-  return s.replace(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'/g, '""');
+/**
+ * The text with each quoted string replaced by `""`, as
+ * `s.replace(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'/g, '""')` gives it, in one
+ * pass: that expression looks for the end of every quote it meets again, which
+ * is quadratic on a line of `\"` repeated. An unclosed double quote fails at
+ * the same place from every quote inside it, and an unclosed single quote
+ * means no later one closes either.
+ */
+export function stripQuotes(s: string): string {
+  let out = '';
+  let copied = 0;
+  let doubleFailsBefore = -1;
+  let singleFails = false;
+  const fail = { at: 0 };
+  for (let i = 0; i < s.length; i++) {
+    let close = -1;
+    if (s[i] === '"' && i >= doubleFailsBefore) {
+      close = doubleQuoteEnd(s, i, fail);
+      if (close < 0) doubleFailsBefore = fail.at;
+    } else if (s[i] === "'" && !singleFails) {
+      close = singleQuoteEnd(s, i, true);
+      singleFails = close < 0;
+    }
+    if (close < 0) continue;
+    out += s.slice(copied, i) + '""';
+    copied = close + 1;
+    i = close;
+  }
+  return out + s.slice(copied);
 }
 
 /** A context found inside a flow collection, relative to the collection's own text. */

@@ -11,7 +11,7 @@ import { innerSpan, type TextEdit } from './references';
 import { schemasFor } from '../check';
 import { dueDate, sectionLines } from './skeleton';
 import { yamlText } from '../text';
-import { editDistance } from '../text';
+import { nearest } from '../text';
 import type { Finding, PlanKind, Span } from '../types';
 
 export interface Fix {
@@ -128,9 +128,9 @@ function unknownRef(a: Analysis, f: Finding<RuleId>): Fix[] {
     .sort((x, y) => y.node.span[0] - x.node.span[0])[0]?.id?.value;
   const candidates = [...new Set(pool)].filter((id) => id !== own && id !== ref);
   const suggested = data.suggestion !== undefined && data.suggestion !== own ? data.suggestion : undefined;
-  const nearest = suggested ?? candidates.sort((x, y) => editDistance(ref, x) - editDistance(ref, y))[0];
-  if (!nearest) return [];
-  return [{ title: `Change to ${code(nearest)}${suggested ? ' (did you mean it?)' : ' (the nearest id)'}`, rule: f.rule, preferred: suggested !== undefined, edits: [{ span: innerSpan(a.text, f.span), newText: nearest }] }];
+  const near = suggested ?? nearest(ref, candidates);
+  if (!near) return [];
+  return [{ title: `Change to ${code(near)}${suggested ? ' (did you mean it?)' : ' (the nearest id)'}`, rule: f.rule, preferred: suggested !== undefined, edits: [{ span: innerSpan(a.text, f.span), newText: near }] }];
 }
 
 function schemaValue(a: Analysis, f: Finding<RuleId>): Fix[] {
@@ -141,7 +141,7 @@ function schemaValue(a: Analysis, f: Finding<RuleId>): Fix[] {
   }
   if (!data.allowed?.length) return [];
   const written = innerText(a.text, f.span);
-  const value = data.suggestion ?? [...data.allowed].sort((x, y) => editDistance(written, x) - editDistance(written, y))[0];
+  const value = data.suggestion ?? nearest(written, data.allowed) ?? data.allowed[0];
   return [{ title: `Change to ${code(value)}${data.suggestion ? ' (the closest allowed value)' : ''}`, rule: f.rule, preferred: data.suggestion !== undefined || data.allowed.length === 1, edits: [{ span: valueSpan(a.text, f.span), newText: value }] }];
 }
 

@@ -3,6 +3,7 @@
  * render context (the analysis, the plan, and the findings not yet shown, so
  * that each finding is shown once, on the innermost item that contains it).
  */
+import { FindingsBySpan } from './claims';
 import type { Analysis } from '../check';
 import { pairOf, type PNode } from '../syntax';
 import type { Plan } from '../model';
@@ -40,34 +41,21 @@ export interface Ctx extends ChartContext {
   rest(): Finding[];
 }
 
-function inside(f: Finding, span: Span): boolean {
-  return f.span[0] >= span[0] && (f.span[0] < span[1] || f.span[0] === span[0]);
-}
-
 export function makeCtx(a: Analysis, plan: Plan): Ctx {
-  const left = new Set(a.findings);
-  const within = (span: Span): Finding[] => a.findings.filter((f) => inside(f, span));
+  // Indexed once per page (claims.ts): every item scanning every finding made a large plan quadratic.
+  const findings = new FindingsBySpan(a.findings);
   return {
     a,
     plan,
     line: (span) => a.lines.positionAt(span[0]).line,
-    claim(span) {
-      const out: Finding[] = [];
-      for (const f of left) {
-        if (inside(f, span)) {
-          out.push(f);
-          left.delete(f);
-        }
-      }
-      return out;
-    },
-    rest: () => a.findings.filter((f) => left.has(f)),
+    claim: (span) => findings.claim(span),
+    rest: () => findings.rest(),
     worst(span) {
       let best: Severity | undefined;
-      for (const f of within(span)) if (!best || SEVERITY_RANK[f.severity] > SEVERITY_RANK[best]) best = f.severity;
+      for (const f of findings.within(span)) if (!best || SEVERITY_RANK[f.severity] > SEVERITY_RANK[best]) best = f.severity;
       return best;
     },
-    messages: (span) => within(span).map((f) => `${SEVERITY_LABELS[f.severity]}: ${f.message.replace(/`/g, '')}`),
+    messages: (span) => findings.within(span).map((f) => `${SEVERITY_LABELS[f.severity]}: ${f.message.replace(/`/g, '')}`),
   };
 }
 

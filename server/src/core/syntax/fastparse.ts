@@ -144,6 +144,7 @@ class Reader {
   /** A block mapping whose keys stand at column `indent`; the first key starts at `first`. */
   private map(indent: number, first: number): PMap {
     const pairs: PPair[] = [];
+    const keys = new Set<string>();
     let start = first;
     let end = first;
     for (;;) {
@@ -153,7 +154,7 @@ class Reader {
       if (kEnd < 0) giveUp();
       const keyText = this.text.slice(start, kEnd);
       const key: PScalar = { type: 'scalar', span: [start, kEnd], value: resolvePlain(keyText) };
-      if (hasKey(pairs, key.value)) giveUp(); // duplicate keys: `yaml` reports them
+      addKey(keys, key.value); // duplicate keys: `yaml` reports them
       let colon = kEnd;
       while (this.text.charCodeAt(colon) !== COLON) colon++;
       const { node, nodeEnd } = this.value(l, colon + 1, end0, indent);
@@ -422,6 +423,7 @@ class Reader {
       while (i < lineEnd && this.text.charCodeAt(i) === SPACE) i++;
     };
     const pairs: PPair[] = [];
+    const keys = new Set<string>();
     const items: PNode[] = [];
     skip();
     if (this.text.charCodeAt(i) === close) {
@@ -437,7 +439,7 @@ class Reader {
         if (this.text.charCodeAt(i) !== COLON) giveUp();
         i++;
         skip();
-        if (hasKey(pairs, key.node.value)) giveUp();
+        addKey(keys, key.node.value);
         const v = this.flowValue(i, lineEnd);
         pairs.push({ key: key.node, value: v.node, span: [key.node.span[0], Math.max(key.node.span[1], v.node.span[1])] });
         i = v.end;
@@ -492,10 +494,11 @@ class Reader {
 }
 
 /** Whether a key is already in a mapping (as JSON would compare keys). Mappings in plans are small. */
-function hasKey(pairs: readonly PPair[], key: PScalar['value']): boolean {
+/** Notes a mapping's key; gives up when the mapping has it already (compared as text: `1` and `1.0` too). */
+function addKey(keys: Set<string>, key: PScalar['value']): void {
   const id = String(key);
-  for (let i = 0; i < pairs.length; i++) if (String(pairs[i].key.value) === id) return true;
-  return false;
+  if (keys.has(id)) giveUp();
+  keys.add(id);
 }
 
 /** Characters that cannot start a plain scalar (YAML 1.2 c-indicator), except `-?:` handled by callers. */

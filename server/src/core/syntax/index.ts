@@ -9,4 +9,4 @@ export { fastParse } from './fastparse';
 export { ParseCache, parseIncremental } from './incremental';
 export { MAX_NESTING, scanCharacters, tooDeepAt, tooDeepMessage } from './depth';
 export { LineIndex } from './lines';
-export { decodePointer, describePath, holderSpan, locate, type Located } from './tree';
+export { decodePointer, describePath, holderSpan, locate, pairNamed, type Located } from './tree';

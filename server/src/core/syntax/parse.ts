@@ -3,7 +3,7 @@
  * Never throws: every problem becomes a yaml-syntax finding. YAML 1.2 core
  * schema, so `2010-10-01` and `2010/11` stay strings and `no` is not false.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Parser, type Document, type Node as YNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Parser, visit, type Alias, type Document, type Node as YNode } from 'yaml';
 import { fastParse } from './fastparse';
 import type { Span } from '../types';
 import type { PMap, PNode, PPair, PScalar, SyntaxProblem } from './nodes';
@@ -34,8 +34,9 @@ export function parseText(text: string): Parsed {
 export function parseWithYaml(text: string): Parsed {
   const problems: SyntaxProblem[] = [];
   let docs: Document.Parsed[];
+  const keys = new KeyCheck();
   try {
-    docs = parseAllDocuments(text, { version: '1.2', schema: 'core', resolveKnownTags: false, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false }) as Document.Parsed[];
+    docs = parseAllDocuments(text, { version: '1.2', schema: 'core', resolveKnownTags: false, uniqueKeys: keys.isEqual, prettyErrors: false, keepSourceTokens: false }) as Document.Parsed[];
   } catch (e) {
     return { root: undefined, problems: [{ span: [0, 0], message: `The file could not be read as YAML: ${firstLine((e as Error).message)}`, fatal: true }] };
   }
@@ -46,6 +47,7 @@ export function parseWithYaml(text: string): Parsed {
   const doc = docs[0];
   for (const err of doc.errors) {
     const dup = err.code === 'DUPLICATE_KEY';
+    if (dup && !keys.repeats()) continue;
     problems.push({
       span: [err.pos[0], Math.max(err.pos[1], err.pos[0])],
       message: dup ? duplicateKeyMessage(text, err.pos[0]) : syntaxMessage(err.code, err.message),
@@ -62,7 +64,7 @@ export function parseWithYaml(text: string): Parsed {
   let root: PNode | undefined;
   try {
     root = doc.contents ? converter.node(doc.contents as YNode) : undefined;
-    problems.push(...converter.repeated);
+    for (const p of converter.repeated) problems.push(p); // not spread: there may be more than the stack holds
   } catch (e) {
     if (e instanceof TooLarge) {
       return { root: undefined, problems: [...problems, { span: e.span, message: 'This file uses aliases (`*name`) that expand to more than the plan format allows; write the values out instead.', fatal: true }] };
@@ -95,6 +97,43 @@ function directiveProblem(text: string): SyntaxProblem | undefined {
   return { span: pending, message: 'A `%` directive must be followed by a document that starts with `---`.', fatal: true };
 }
 
+/**
+ * Repeated keys in linear time. `yaml` checks each key of a mapping against
+ * every earlier key of it (`items.some(pair => isEqual(pair.key, key))`), so a
+ * mapping of 50,000 keys took half a minute. This `isEqual` answers `true` at
+ * the first comparison of each key, which ends that search at once, and
+ * records whether the key really repeats one: it keeps, per mapping (known by
+ * its first key's node, the `pair.key` of every first comparison), the values
+ * of its keys in a Set. `yaml` then reports a DUPLICATE_KEY for every key but
+ * the first of each mapping, in order, each at the very position it would give
+ * a real one; `repeats()` tells, in the same order, which of them to keep.
+ * Keys compare as `yaml`'s own check compares them: scalars by value (`===`,
+ * so `.nan` repeats nothing), other nodes never.
+ */
+class KeyCheck {
+  private readonly seen = new WeakMap<object, Set<unknown>>();
+  private readonly verdicts: boolean[] = [];
+  private next = 0;
+
+  readonly isEqual = (first: unknown, key: unknown): boolean => {
+    let values = this.seen.get(first as object);
+    if (!values) {
+      values = new Set();
+      if (isScalar(first) && first.value === first.value) values.add(first.value);
+      this.seen.set(first as object, values);
+    }
+    const comparable = isScalar(key) && key.value === key.value;
+    this.verdicts.push(comparable && values.has(key.value));
+    if (comparable) values.add(key.value);
+    return true;
+  };
+
+  /** For the next DUPLICATE_KEY error `yaml` reported (documents and errors in order): is it a real one? */
+  repeats(): boolean {
+    return this.verdicts[this.next++] ?? true;
+  }
+}
+
 class TooLarge extends Error {
   constructor(readonly span: Span) {
     super('too large');
@@ -106,16 +145,39 @@ class Converter {
   private expanded = 0;
   private readonly sizes = new Map<PNode, number>();
   private readonly done = new Map<YNode, PNode>();
+  /** Each alias's anchored node, found in one walk of the document (see `target`). */
+  private targets: Map<Alias, YNode | undefined> | undefined;
   /** Keys written as aliases that repeat a key of their mapping (`yaml` compares only scalar keys). */
   readonly repeated: SyntaxProblem[] = [];
 
   constructor(private readonly doc: Document.Parsed) {}
 
+  /**
+   * The node an alias stands for: the last node anchored with its name before
+   * it, in the order `yaml`'s `Alias.resolve` looks (which walks the whole
+   * document for every alias it resolves: 20,000 aliases took a minute). All
+   * aliases are resolved in one walk, the first time one is asked for.
+   */
+  private target(alias: Alias): YNode | undefined {
+    if (!this.targets) {
+      const targets = new Map<Alias, YNode | undefined>();
+      const last = new Map<string, YNode>();
+      visit(this.doc, {
+        Node: (_key, node): void => {
+          if (isAlias(node)) targets.set(node, last.get(node.source));
+          else if (node.anchor) last.set(node.anchor, node);
+        },
+      });
+      this.targets = targets;
+    }
+    return this.targets.get(alias);
+  }
+
   node(n: YNode | null | undefined, fallback: Span = [0, 0]): PNode {
     if (n == null) return { type: 'scalar', span: fallback, value: null };
     const span = spanOf(n, fallback);
     if (isAlias(n)) {
-      const target = n.resolve(this.doc);
+      const target = this.target(n);
       if (!target) return { type: 'scalar', span, value: null };
       const resolved = this.done.get(target as YNode) ?? this.node(target as YNode, span);
       this.expanded += this.size(resolved);
@@ -124,22 +186,7 @@ class Converter {
     }
     let out: PNode;
     if (isMap(n)) {
-      const pairs: PPair[] = [];
-      for (const p of n.items) {
-        if (!isPair(p)) continue;
-        const keyNode = p.key as YNode | null;
-        // An alias as a key stands for its anchor's node: `*a : x` is keyed by a's value, not by "*a".
-        const keyTarget = isAlias(keyNode) ? (keyNode.resolve(this.doc) as YNode | undefined) : keyNode;
-        const key: PScalar = isScalar(keyTarget)
-          ? { type: 'scalar', span: spanOf(keyNode as YNode, span), value: scalarValue(keyTarget.value) }
-          : { type: 'scalar', span: keyNode ? spanOf(keyNode, span) : span, value: keyTarget ? String(keyTarget) : null };
-        if (keyTarget !== keyNode && pairs.some((q) => String(q.key.value) === String(key.value))) {
-          this.repeated.push({ span: key.span, message: `The alias \`${String(keyNode)}\` stands for the key \`${String(key.value)}\`, which this mapping already has; only one value can count. Remove or rename one of them.`, fatal: false });
-        }
-        const value = this.node(p.value as YNode | null, [key.span[1], key.span[1]]);
-        pairs.push({ key, value, span: [key.span[0], Math.max(key.span[1], value.span[1])] });
-      }
-      out = { type: 'map', span, pairs };
+      out = { type: 'map', span, pairs: this.pairs(n.items, span) };
     } else if (isSeq(n)) {
       out = { type: 'seq', span, items: n.items.map((it) => this.node(it as YNode | null, span)) };
     } else if (isScalar(n)) {
@@ -149,6 +196,28 @@ class Converter {
     }
     this.done.set(n, out);
     return out;
+  }
+
+  private pairs(items: readonly unknown[], span: Span): PPair[] {
+    const pairs: PPair[] = [];
+    /** The keys so far, as text, for keys written as aliases. */
+    const keys = new Set<string>();
+    for (const p of items) {
+      if (!isPair(p)) continue;
+      const keyNode = p.key as YNode | null;
+      // An alias as a key stands for its anchor's node: `*a : x` is keyed by a's value, not by "*a".
+      const keyTarget = isAlias(keyNode) ? this.target(keyNode) : keyNode;
+      const key: PScalar = isScalar(keyTarget)
+        ? { type: 'scalar', span: spanOf(keyNode as YNode, span), value: scalarValue(keyTarget.value) }
+        : { type: 'scalar', span: keyNode ? spanOf(keyNode, span) : span, value: keyTarget ? String(keyTarget) : null };
+      if (keyTarget !== keyNode && keys.has(String(key.value))) {
+        this.repeated.push({ span: key.span, message: `The alias \`${String(keyNode)}\` stands for the key \`${String(key.value)}\`, which this mapping already has; only one value can count. Remove or rename one of them.`, fatal: false });
+      }
+      keys.add(String(key.value));
+      const value = this.node(p.value as YNode | null, [key.span[1], key.span[1]]);
+      pairs.push({ key, value, span: [key.span[0], Math.max(key.span[1], value.span[1])] });
+    }
+    return pairs;
   }
 
   /** Number of nodes a subtree expands to (memoised, so shared subtrees cost once). */

@@ -24,7 +24,7 @@ export function locate(root: PNode, pointer: string): Located {
   for (const seg of path) {
     const n = cur.node;
     if (n.type === 'map') {
-      const pair = n.pairs.find((p) => String(p.key.value) === seg);
+      const pair = pairNamed(n, seg);
       if (!pair) break;
       cur = { node: pair.value, pair, inList: false, path: [...cur.path, seg] };
     } else if (n.type === 'seq') {
@@ -34,6 +34,30 @@ export function locate(root: PNode, pointer: string): Located {
     } else break;
   }
   return cur;
+}
+
+/** Mappings with at least this many pairs are looked up through an index (see pairNamed). */
+const INDEXED = 16;
+const keyIndex = new WeakMap<PMap, Map<string, PPair>>();
+
+/**
+ * The first pair of a mapping whose key reads as `key` (keys compared as
+ * text, as JSON pointers name them). A large mapping is indexed the first
+ * time, so that looking up each of its 50,000 keys is not quadratic. The
+ * index holds pairs, which stay the same objects when an edit moves a tree.
+ */
+export function pairNamed(map: PMap, key: string): PPair | undefined {
+  if (map.pairs.length < INDEXED) return map.pairs.find((p) => String(p.key.value) === key);
+  let index = keyIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.pairs) {
+      const k = String(p.key.value);
+      if (!index.has(k)) index.set(k, p);
+    }
+    keyIndex.set(map, index);
+  }
+  return index.get(key);
 }
 
 /**
