@@ -218,10 +218,10 @@ function requiredMessage(rule: string, missing: string, where: string, kindLabel
 function additionalProperties(x: Situated, job: Job): void {
   const { e, at, where } = x;
   const extra = (e.params as { additionalProperty: string }).additionalProperty;
-  const written = at.node.type === 'map' ? at.node.pairs.map((p) => String(p.key.value)) : [];
   const target = at.node.type === 'map' ? pairNamed(at.node, extra) : undefined;
   // A key already written is no rename: it would be repeated. A merge key is no slip for a real key.
-  const allowed = Object.keys((e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {}).filter((k) => !written.includes(k));
+  // (pairNamed looks a key up by the mapping's index: a mapping of 50,000 unknown keys stays linear.)
+  const allowed = Object.keys((e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {}).filter((k) => at.node.type !== 'map' || pairNamed(at.node, k) === undefined);
   const guess = extra === '<<' ? undefined : closest(extra, allowed);
   const what = extra === '<<' ? 'a merge key, which plans do not use (YAML 1.2 has no merge): write the keys out in full' : `not a key of ${where === 'the plan' ? anArticle(job.kindLabel) : where}`;
   job.sink.push({
