@@ -134,6 +134,6 @@ export function editCacheEntry(cacheFile, file, edit, env = process.env) {
 export function signCacheEntry(secret, file, e) {
   const st = e.stamp;
   const mac = createHmac('sha256', secret);
-  for (const f of [file, e.key, e.content, st ? `${st.size} ${st.mtimeMs} ${st.ctimeMs} ${st.ino}` : '', JSON.stringify(e.deps), e.json]) mac.update(f).update('\0');
+  for (const f of [file, e.key, e.content, st ? `${st.size} ${st.mtimeMs} ${st.ctimeMs} ${st.ino}` : '', JSON.stringify(e.deps), e.json, e.facts ? JSON.stringify(e.facts) : '']) mac.update(f).update('\0');
   return mac.digest('hex');
 }
