@@ -14,22 +14,15 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type InitializeResult,
-  type Message,
   type MessageReader,
   type MessageWriter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CAPABILITIES, registerFeatures, watchVersions } from './wiring';
 import { VERSION } from '../node/version';
 import { warmUp } from '../core';
 import { clientFeatures, createContext, pathToUri } from './context';
-import * as codeActions from './features/codeActions';
-import * as compare from './features/compare';
-import * as completion from './features/completion';
 import * as diagnostics from './features/diagnostics';
-import * as hover from './features/hover';
-import * as navigation from './features/navigation';
-import * as preview from './features/preview';
-import * as symbols from './features/symbols';
 
 export type Transport = 'stdio' | 'node-ipc';
 
@@ -57,13 +50,7 @@ export function startServer(transport: Transport): Promise<number> {
     const ctx = createContext(connection, documents, client, queued);
     ctx.setWorkspaceFolders(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []));
     diag = diagnostics.register(ctx);
-    completion.register(ctx);
-    hover.register(ctx);
-    navigation.register(ctx);
-    symbols.register(ctx);
-    codeActions.register(ctx);
-    preview.register(ctx, diag.validateWorkspace);
-    compare.register(ctx);
+    registerFeatures(ctx, diag.validateWorkspace);
     if (params.capabilities.workspace?.workspaceFolders) {
       connection.onInitialized(() => {
         diag?.initialized();
@@ -77,16 +64,7 @@ export function startServer(transport: Transport): Promise<number> {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        completionProvider: { triggerCharacters: [':', ' ', '-', '[', ',', '{'], resolveProvider: false },
-        hoverProvider: true,
-        definitionProvider: true,
-        referencesProvider: true,
-        renameProvider: { prepareProvider: true },
-        documentSymbolProvider: true,
-        foldingRangeProvider: true,
-        selectionRangeProvider: true,
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        ...CAPABILITIES,
       },
       serverInfo: { name: 'qipp', version: VERSION },
     };
@@ -97,27 +75,3 @@ export function startServer(transport: Transport): Promise<number> {
   return new Promise((resolve) => reader.onClose(() => resolve(0)));
 }
 
-/**
- * Notes the newest version of each document the client has sent, as messages
- * are read and before they are handled, so that a check for an older version
- * still waiting in line can be skipped.
- */
-function watchVersions(reader: MessageReader, queued: Map<string, number>): MessageReader {
-  return {
-    onError: reader.onError,
-    onClose: reader.onClose,
-    onPartialMessage: reader.onPartialMessage,
-    dispose: () => reader.dispose(),
-    listen: (callback) =>
-      reader.listen((m: Message) => {
-        const n = m as { method?: string; params?: { textDocument?: { uri?: string; version?: number } } };
-        if (n.method === 'textDocument/didChange' || n.method === 'textDocument/didOpen') {
-          const td = n.params?.textDocument;
-          if (td?.uri && typeof td.version === 'number') queued.set(td.uri, td.version);
-        } else if (n.method === 'textDocument/didClose' && n.params?.textDocument?.uri) {
-          queued.delete(n.params.textDocument.uri);
-        }
-        callback(m);
-      }),
-  };
-}
