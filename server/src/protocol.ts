@@ -105,6 +105,36 @@ export namespace PreviewMessages {
   export type FromWebview = Reveal | DidScroll | ShowProblems | Ready;
 }
 
+/**
+ * Messages between the extension and the overview's webview script
+ * (client/media/overview.js, plain JavaScript that follows these by hand).
+ */
+export namespace OverviewMessages {
+  /** Extension -> webview: a new page body; older generations than the last applied are dropped. */
+  export interface Update {
+    type: 'update';
+    generation: number;
+    html: string;
+  }
+  export type ToWebview = Update;
+  /** Webview -> extension: a plan or problem link was clicked: open `<plan URI>#L<line>`. */
+  export interface Open {
+    type: 'open';
+    href: string;
+  }
+  /** Webview -> extension: save the overview as the html report. */
+  export interface Export {
+    type: 'export';
+  }
+  export interface Ready {
+    type: 'ready';
+  }
+  export type FromWebview = Open | Export | Ready;
+}
+
+/** The view type of the overview's webview panel. */
+export const OVERVIEW_VIEW_TYPE = 'qipp.overview';
+
 /** What the preview's webview keeps in its state (vscode.setState), and gets back when it is restored. */
 export interface PreviewState {
   /** The plan's document URI. */
@@ -167,6 +197,44 @@ export namespace QippRequests {
   }
   /** The comparison as a webview page, or why the two cannot be compared. */
   export type ComparePlanResult = { html: string } | { error: string };
+
+  /**
+   * Client -> server: the report across the plans of the workspace folders
+   * (QIPP: Open Overview), built from the server's workspace analysis (open
+   * plans from their text, the others from disk) with the cross-plan findings.
+   * `webview`: a page for the overview panel (the script nonce, CSP source and
+   * media URIs as for the preview); each plan and problem links to
+   * `<plan URI>#L<line>` (one-based), which the panel opens in the editor.
+   * `export`: the self-contained page `qipp report` writes (no script).
+   */
+  export const renderOverview = 'qipp/renderOverview';
+  export interface RenderOverviewParams {
+    mode: 'webview' | 'export';
+    nonce?: string;
+    cspSource?: string;
+    scriptUri?: string;
+    styleUri?: string;
+  }
+  export interface RenderOverviewResult {
+    html: string;
+    /** How many plans the report covers. */
+    plans: number;
+    /** The workspace analysis this was built from: bumped on every change (see overviewChanged). */
+    generation: number;
+    /** True while the first pass over the workspace is still running (the page says so). */
+    partial: boolean;
+  }
+
+  /**
+   * Server -> client notification: the workspace's plans changed (an edit in an
+   * open plan, a save, a plan file created, changed, deleted or renamed on disk,
+   * the configuration): an open overview asks for its page again. Sent once per
+   * burst of changes, after their diagnostics are published.
+   */
+  export const overviewChanged = 'qipp/overviewChanged';
+  export interface OverviewChangedParams {
+    generation: number;
+  }
 }
 
 /**
