@@ -8,7 +8,8 @@
  */
 import * as vscode from 'vscode';
 import type { Rendered } from './preview/panel';
-import { PREVIEW_VIEW_TYPE } from '../../server/src/protocol';
+import type { OverviewRendered } from './overview/panel';
+import { OVERVIEW_VIEW_TYPE, PREVIEW_VIEW_TYPE } from '../../server/src/protocol';
 import { COMMANDS } from './commandIds';
 import { watchPlanDocuments } from './planFiles';
 import type { QippExtension } from './main';
@@ -31,6 +32,12 @@ export interface QippExtensionApi {
     /** What VS Code calls to restore a preview after a reload (tests call it with a panel of their own). */
     restore(panel: vscode.WebviewPanel, state: unknown): Promise<boolean>;
   };
+  overview: {
+    /** Fires each time the overview shows a new page. */
+    readonly onDidRender: vscode.Event<OverviewRendered>;
+    /** The page the overview shows now, if it is open. */
+    html(): string | undefined;
+  };
   /** Whether the rest of the extension (language client, previews) has been loaded. */
   readonly loaded: boolean;
 }
@@ -42,12 +49,13 @@ export function activate(context: vscode.ExtensionContext): QippExtensionApi {
   const output = vscode.window.createOutputChannel('QIPP Plans', { log: true });
   const stateChanged = new vscode.EventEmitter<ServerState>();
   const rendered = new vscode.EventEmitter<Rendered>();
+  const overviewRendered = new vscode.EventEmitter<OverviewRendered>();
   let loading: Promise<QippExtension> | undefined;
   const load = (): Promise<QippExtension> =>
     (loading ??= Promise.resolve().then(() => {
       // Bundled apart (scripts/build.mjs); required only now.
       const main = require('./client-main.js') as typeof import('./nodeMain');
-      running = main.start(context, output, { stateChanged, rendered });
+      running = main.start(context, output, { stateChanged, rendered, overviewRendered });
       return running;
     }));
 
@@ -55,10 +63,14 @@ export function activate(context: vscode.ExtensionContext): QippExtensionApi {
     output,
     stateChanged,
     rendered,
+    overviewRendered,
     ...COMMANDS.map((id) => vscode.commands.registerCommand(id, async (...args: unknown[]) => (await load()).commands[id](...args))),
     // After a reload, VS Code brings back the previews that were open, as the Markdown preview does.
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => void (await (await load()).restore(panel, state)),
+    }),
+    vscode.window.registerWebviewPanelSerializer(OVERVIEW_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel) => (await load()).restoreOverview(panel),
     }),
     watchPlanDocuments(output, (doc) => void load().then((ext) => ext.onPlan(doc))),
   );
@@ -79,6 +91,10 @@ export function activate(context: vscode.ExtensionContext): QippExtensionApi {
       onDidRender: rendered.event,
       html: (uri) => running?.previews.get(uri)?.html,
       restore: async (panel, state) => (await load()).restore(panel, state),
+    },
+    overview: {
+      onDidRender: overviewRendered.event,
+      html: () => running?.overview.html,
     },
     get loaded() {
       return running !== undefined;

@@ -26,6 +26,8 @@ export interface QippServer extends vscode.Disposable {
   readonly onDidChangeState: vscode.Event<ServerState>;
   /** Fires when the server took up a changed configuration (its `qipp/configurationChanged` notification). */
   readonly onDidChangeConfiguration: vscode.Event<void>;
+  /** Fires when the workspace's plans changed (its `qipp/overviewChanged` notification): an open overview asks for its page again. */
+  readonly onDidChangeOverview: vscode.Event<QippRequests.OverviewChangedParams>;
   /** The process id of the running server (undefined on the web, where it is a worker). */
   readonly serverPid: number | undefined;
   /** Starts the server if it is not running; resolves when it is ready (rejects if it cannot start). */
@@ -42,12 +44,15 @@ export class PlanServer implements QippServer {
   private current: ServerState = 'not-started';
   private readonly stateEmitter = new vscode.EventEmitter<ServerState>();
   private readonly configEmitter = new vscode.EventEmitter<void>();
-  private readonly disposables: vscode.Disposable[] = [this.stateEmitter, this.configEmitter];
+  private readonly overviewEmitter = new vscode.EventEmitter<QippRequests.OverviewChangedParams>();
+  private readonly disposables: vscode.Disposable[] = [this.stateEmitter, this.configEmitter, this.overviewEmitter];
 
   /** Fires whenever the server's state changes. */
   readonly onDidChangeState = this.stateEmitter.event;
   /** Fires when the server took up a changed configuration (what was drawn with the old one should be drawn again). */
   readonly onDidChangeConfiguration = this.configEmitter.event;
+  /** Fires when the workspace's plans changed (the overview asks for its page again). */
+  readonly onDidChangeOverview = this.overviewEmitter.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -142,6 +147,7 @@ export class PlanServer implements QippServer {
     try {
       await client.start();
       client.onNotification(QippRequests.configurationChanged, () => this.configEmitter.fire());
+      client.onNotification(QippRequests.overviewChanged, (p: QippRequests.OverviewChangedParams) => this.overviewEmitter.fire(p));
       this.setState('running');
     } catch (e) {
       this.output.appendLine(`The language server could not start: ${String((e as Error)?.message ?? e)}`);

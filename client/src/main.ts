@@ -13,6 +13,7 @@ import { exportPreview, newPlan, validateWorkspace } from './commands';
 import { compareWithPrevious } from './compare';
 import type { CommandId } from './commandIds';
 import type { QippServer, ServerState } from './languageClient';
+import { exportOverview, OverviewManager, type OverviewRendered } from './overview/panel';
 import { isPlanDocument } from './planFiles';
 import { PreviewManager } from './preview/manager';
 import type { Rendered } from './preview/panel';
@@ -21,21 +22,26 @@ import { createStatusBar } from './statusBar';
 export interface QippExtension {
   server: QippServer;
   previews: PreviewManager;
+  overview: OverviewManager;
   commands: Record<CommandId, (...args: unknown[]) => unknown>;
   /** A plan document is open: check it (start the server). */
   onPlan(doc: vscode.TextDocument): void;
   restore(panel: vscode.WebviewPanel, state: unknown): Promise<boolean>;
+  /** Takes over the overview panel VS Code restored after a reload. */
+  restoreOverview(panel: vscode.WebviewPanel): void;
 }
 
 /** The events extension.ts handed out before this part was loaded, to be fired from here on. */
 export interface Relays {
   stateChanged: vscode.EventEmitter<ServerState>;
   rendered: vscode.EventEmitter<Rendered>;
+  overviewRendered: vscode.EventEmitter<OverviewRendered>;
 }
 
 /** Wires the extension around a language server handle (the caller's: Node process or web worker). */
 export function start(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, relays: Relays, server: QippServer): QippExtension {
   const previews = new PreviewManager(context.extensionUri, server, output);
+  const overview = new OverviewManager({ server, extensionUri: context.extensionUri, output, onRendered: (r) => relays.overviewRendered.fire(r) });
 
   const planFor = async (uri?: unknown): Promise<vscode.TextDocument | undefined> => {
     const doc = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : previews.activePlan();
@@ -54,6 +60,7 @@ export function start(context: vscode.ExtensionContext, output: vscode.LogOutput
   context.subscriptions.push(
     server,
     previews,
+    overview,
     createStatusBar(server),
     server.onDidChangeState((s) => relays.stateChanged.fire(s)),
     previews.onDidRender((r) => relays.rendered.fire(r)),
@@ -62,7 +69,9 @@ export function start(context: vscode.ExtensionContext, output: vscode.LogOutput
   return {
     server,
     previews,
+    overview,
     onPlan: () => startServer(),
+    restoreOverview: (panel) => void overview.restore(panel),
     restore: async (panel, state) => (await previews.restore(panel, state)) !== undefined,
     commands: {
       'qipp.openPreview': async (uri) => {
@@ -83,6 +92,15 @@ export function start(context: vscode.ExtensionContext, output: vscode.LogOutput
         const doc = await planFor(uri);
         return doc ? compareWithPrevious(server, context.extensionUri, output, doc, previous instanceof vscode.Uri ? previous : undefined) : undefined;
       },
+      'qipp.openOverview': () => {
+        if (!vscode.workspace.workspaceFolders?.length) {
+          void vscode.window.showInformationMessage('Open a folder first: the overview is of the plans in the open folders.');
+          return;
+        }
+        overview.show();
+      },
+      // (target): where to save without asking (tests); else a save dialog.
+      'qipp.exportOverview': (target) => exportOverview(server, output, target instanceof vscode.Uri ? target : undefined),
     },
   };
 }

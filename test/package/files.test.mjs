@@ -21,6 +21,7 @@ describe('the packaged extension', function () {
       'LICENSE',
       'README.md',
       'client/media/compare.js',
+      'client/media/overview.js',
       'client/media/preview-icon.svg',
       'client/media/preview.css',
       'client/media/preview.js',
@@ -43,8 +44,8 @@ describe('the packaged extension', function () {
     const paths = [pkg.main, pkg.icon, ...c.languages.map((l) => l.configuration), ...c.grammars.map((g) => g.path)];
     for (const p of paths) assert.ok(existsSync(join(ROOT, p)), `${p} is missing`);
     assert.ok(
-      pkg.activationEvents.every((e) => /^onLanguage:(qipp-plan|yaml)$/.test(e) || e === 'onWebviewPanel:qipp.preview'),
-      'activation is only for plan and YAML files, and for restoring a plan\'s preview after a reload',
+      pkg.activationEvents.every((e) => /^onLanguage:(qipp-plan|yaml)$/.test(e) || /^onWebviewPanel:qipp\.(preview|overview)$/.test(e)),
+      'activation is only for plan and YAML files, and for restoring a plan\'s preview or the overview after a reload',
     );
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
   });

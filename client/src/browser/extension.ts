@@ -8,12 +8,13 @@
  * on the web is in README.md, "On the web".
  */
 import * as vscode from 'vscode';
-import { PREVIEW_VIEW_TYPE } from '../../../server/src/protocol';
+import { OVERVIEW_VIEW_TYPE, PREVIEW_VIEW_TYPE } from '../../../server/src/protocol';
 import { COMMANDS } from '../commandIds';
 import type { QippExtensionApi } from '../extension';
 import type { ServerState } from '../languageClient';
 import { start, type QippExtension } from '../main';
 import type { Rendered } from '../preview/panel';
+import type { OverviewRendered } from '../overview/panel';
 import { watchPlanDocuments } from '../planFiles';
 import { WebPlanServer } from './languageClient';
 
@@ -23,14 +24,18 @@ export function activate(context: vscode.ExtensionContext): QippExtensionApi {
   const output = vscode.window.createOutputChannel('QIPP Plans', { log: true });
   const stateChanged = new vscode.EventEmitter<ServerState>();
   const rendered = new vscode.EventEmitter<Rendered>();
-  context.subscriptions.push(output, stateChanged, rendered);
-  const ext = start(context, output, { stateChanged, rendered }, new WebPlanServer(context, output));
+  const overviewRendered = new vscode.EventEmitter<OverviewRendered>();
+  context.subscriptions.push(output, stateChanged, rendered, overviewRendered);
+  const ext = start(context, output, { stateChanged, rendered, overviewRendered }, new WebPlanServer(context, output));
   running = ext;
 
   context.subscriptions.push(
     ...COMMANDS.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => ext.commands[id](...args))),
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => void (await ext.restore(panel, state)),
+    }),
+    vscode.window.registerWebviewPanelSerializer(OVERVIEW_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel) => ext.restoreOverview(panel),
     }),
     watchPlanDocuments(output, (doc) => ext.onPlan(doc)),
   );
@@ -51,6 +56,10 @@ export function activate(context: vscode.ExtensionContext): QippExtensionApi {
       onDidRender: rendered.event,
       html: (uri) => ext.previews.get(uri)?.html,
       restore: (panel, state) => ext.restore(panel, state),
+    },
+    overview: {
+      onDidRender: overviewRendered.event,
+      html: () => ext.overview.html,
     },
     loaded: true,
   };

@@ -17,9 +17,11 @@ export class WebPlanServer implements QippServer {
   private current: ServerState = 'not-started';
   private readonly stateEmitter = new vscode.EventEmitter<ServerState>();
   private readonly configEmitter = new vscode.EventEmitter<void>();
-  private readonly disposables: vscode.Disposable[] = [this.stateEmitter, this.configEmitter];
+  private readonly overviewEmitter = new vscode.EventEmitter<QippRequests.OverviewChangedParams>();
+  private readonly disposables: vscode.Disposable[] = [this.stateEmitter, this.configEmitter, this.overviewEmitter];
   readonly onDidChangeState = this.stateEmitter.event;
   readonly onDidChangeConfiguration = this.configEmitter.event;
+  readonly onDidChangeOverview = this.overviewEmitter.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -109,6 +111,7 @@ export class WebPlanServer implements QippServer {
     try {
       await client.start();
       client.onNotification(QippRequests.configurationChanged, () => this.configEmitter.fire());
+      client.onNotification(QippRequests.overviewChanged, (p: QippRequests.OverviewChangedParams) => this.overviewEmitter.fire(p));
       this.setState('running');
     } catch (e) {
       this.output.appendLine(`The language server could not start: ${String((e as Error)?.message ?? e)}`);
