@@ -17,6 +17,7 @@ import * as vscode from 'vscode';
 import { newNonce } from '../nonce';
 import { OVERVIEW_VIEW_TYPE, QippRequests, type OverviewMessages } from '../../../server/src/protocol';
 import type { QippServer } from '../languageClient';
+import { Coalescer } from './coalesce';
 import { openPlanLink } from './links';
 
 /** What a rendering of the overview produced, for the end-to-end tests. */
@@ -46,8 +47,7 @@ export class OverviewPanel implements vscode.Disposable {
   private lastHtml: string | undefined;
   /** The webview shows a full page only after (re)loading; until then it takes updates by message. */
   private needsReload = true;
-  private inFlight: Promise<void> | undefined;
-  private again = false;
+  private readonly requests = new Coalescer(() => this.fetchAndShow());
   private disposed = false;
   private readonly closed = new vscode.EventEmitter<void>();
   readonly onDidClose = this.closed.event;
@@ -72,8 +72,8 @@ export class OverviewPanel implements vscode.Disposable {
       }),
       services.server.onDidChangeConfiguration(() => this.refresh()),
       services.server.onDidChangeState((s) => {
-        // A new server counts its generations from the start again.
-        if (s === 'running') {
+        // A new server (after a crash or a restart) counts its generations from the start again.
+        if (s === 'running' && this.lastHtml !== undefined) {
           this.shownGeneration = -1;
           this.refresh();
         }
@@ -105,18 +105,7 @@ export class OverviewPanel implements vscode.Disposable {
 
   /** Asks the server for the page: at most one request in flight; changes meanwhile ask once more after it. */
   refresh(): void {
-    if (this.disposed) return;
-    if (this.inFlight) {
-      this.again = true;
-      return;
-    }
-    this.inFlight = this.fetchAndShow().finally(() => {
-      this.inFlight = undefined;
-      if (this.again) {
-        this.again = false;
-        this.refresh();
-      }
-    });
+    if (!this.disposed) this.requests.request();
   }
 
   private async fetchAndShow(): Promise<void> {
@@ -178,6 +167,7 @@ export class OverviewPanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.requests.stop();
     this.closed.fire();
     this.closed.dispose();
     for (const d of this.disposables) d.dispose();
