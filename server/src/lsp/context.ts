@@ -9,8 +9,9 @@ import { relativeReader } from '../node/named-files';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ClientCapabilities, Connection, TextDocuments, WorkspaceFolder } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { createEngine, isPlanFile, YAML_FILE_NAME, type Analysis, type Engine, type EngineConfig, type Finding } from '../core';
+import { createEngine, isPlanFile, YAML_FILE_NAME, type Analysis, type Engine, type EngineConfig, type Finding, type PlanSummary, type SeveritySetting } from '../core';
 import { checkOffThread, type CheckJob } from '../node/check';
+import { unreadableSummary } from './summaries';
 import { PLAN_LANGUAGE_ID, QippRequests, SETTINGS_SECTION, type InitializationOptions } from '../protocol';
 import { createPlanConfigLoader, readSettings, type PlanConfig, type Settings } from '../node/settings';
 
@@ -22,12 +23,8 @@ export interface Analyzed {
   cost: number;
 }
 
-/** As `qipp validate` refuses files over 10 MB, the server does not analyse open documents larger than that. */
-export const MAX_DOCUMENT_CHARS = 10 * 1024 * 1024;
-
-export function tooLarge(doc: TextDocument): boolean {
-  return doc.getText().length > MAX_DOCUMENT_CHARS;
-}
+export { MAX_DOCUMENT_CHARS, tooLarge } from './limits';
+import { tooLarge } from './limits';
 
 export interface ServerContext {
   readonly connection: Connection;
@@ -43,10 +40,11 @@ export interface ServerContext {
   /** The analysis of a text the server does not have open (a preview export of a closed plan). */
   analyzeText(uri: string, text: string): Promise<Analyzed>;
   /**
-   * Check files on disk on a worker thread, so that the editor's own requests
-   * are not kept waiting; the findings of each, in order.
+   * Check plans that are not open (a worker thread on Node, so that the
+   * editor's own requests are not kept waiting): each one's findings, summary
+   * (named `label`, linked to its URI) and rule severities, in order.
    */
-  checkFiles(files: readonly { path: string; text: string }[]): Promise<Pick<Finding, 'rule' | 'severity' | 'message' | 'range'>[][]>;
+  checkPlans(files: readonly PlanText[]): Promise<CheckedPlan[]>;
   /** The most recent analysis of the document that had a plan, for completion while the text does not parse. */
   lastGood(uri: string): Analysis | undefined;
   /** The newest version of the document read from the client but not yet applied. */
@@ -62,6 +60,22 @@ export interface ServerContext {
   verbose(message: string): void;
   /** Runs a request handler; a failure is logged and answered with `fallback`, never thrown at the client. */
   guard<T>(what: string, fallback: T, fn: () => T | Promise<T>): Promise<T>;
+}
+
+/** A plan's text to check: `uri` names it (a file: URI on Node), `label` is how the overview names it. */
+export interface PlanText {
+  uri: string;
+  text: string;
+  label: string;
+}
+
+export type Reported = Pick<Finding, 'rule' | 'severity' | 'message' | 'range'>;
+
+/** What checking a plan that is not open gives the workspace store. */
+export interface CheckedPlan {
+  findings: Reported[];
+  summary: PlanSummary;
+  rules: Readonly<Record<string, SeveritySetting>>;
 }
 
 export interface ClientFeatures {
@@ -207,25 +221,28 @@ function planReader(documents: TextDocuments<TextDocument>, client: ClientFeatur
   };
 }
 
-/** Checks files on a worker thread with each one's configuration; timeline files they read are watched. */
-async function checkFilesOffThread(store: ConfigStore, connection: Connection, client: ClientFeatures, files: readonly { path: string; text: string }[], rootOf: (path: string) => string) {
+/** Checks plans on a worker thread with each one's configuration; timeline files they read are watched. */
+async function checkPlansOffThread(store: ConfigStore, connection: Connection, client: ClientFeatures, files: readonly PlanText[], rootOf: (path: string) => string): Promise<CheckedPlan[]> {
   const configs: EngineConfig[] = [];
   const index = new Map<string, number>();
   const jobs: CheckJob[] = [];
+  const rules: EngineConfig['rules'][] = [];
   for (const f of files) {
-    const config = await store.configFor(pathToUri(f.path), f.path);
+    const path = uriToPath(f.uri) ?? f.uri;
+    const config = await store.configFor(f.uri, path);
     let i = index.get(config.key);
     if (i === undefined) {
       index.set(config.key, (i = configs.length));
       configs.push(config.engineConfig);
     }
-    jobs.push({ path: f.path, text: f.text, config: i, readFiles: client.trusted, root: rootOf(f.path), anywhere: config.anywhere });
+    rules.push(config.engineConfig.rules);
+    jobs.push({ path, text: f.text, config: i, readFiles: client.trusted, root: rootOf(path), anywhere: config.anywhere, want: 'findings+summary', file: f.label, href: f.uri });
   }
   const results = await checkOffThread(jobs, configs);
   return results.map((r, k) => {
     for (const dep of Object.keys(r.deps)) store.files.add(dep);
-    if (r.crash !== undefined) connection.console.error(`Checking ${files[k].path} failed: ${r.crash}`);
-    return r.diagnostics;
+    if (r.crash !== undefined) connection.console.error(`Checking ${files[k].uri} failed: ${r.crash}`);
+    return { findings: r.diagnostics, summary: r.summary ?? unreadableSummary(files[k].label, files[k].uri, `qipp failed while checking this file (${(r.crash ?? 'no result').split('\n')[0]}); please report it.`), rules: rules[k] };
   });
 }
 
@@ -276,7 +293,7 @@ export function createContext(connection: Connection, documents: TextDocuments<T
     async analyzeText(uri, text) {
       return (await run(uriToPath(uri), text, uri))!;
     },
-    checkFiles: (files) => checkFilesOffThread(store, connection, client, files, rootOf),
+    checkPlans: (files) => checkPlansOffThread(store, connection, client, files, rootOf),
     lastGood: (uri) => good.get(uri),
     queuedVersion: (uri) => queued.get(uri),
     resetConfiguration(pushed) {

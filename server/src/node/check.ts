@@ -20,9 +20,12 @@ export interface CheckJob {
   readFiles?: boolean;
   /**
    * Also give back what the cross-plan rules need (`facts`), or the plan's
-   * whole summary for the report across plans (`summary`, which holds the facts).
+   * whole summary for the report across plans (`summary`, which holds the facts
+   * and the problems, so the diagnostics are not sent twice), or both the
+   * diagnostics with their full ranges and the summary (`findings+summary`: the
+   * language server's workspace store, which publishes the one and reports the other).
    */
-  want?: 'facts' | 'summary';
+  want?: 'facts' | 'summary' | 'findings+summary';
   /** How the report names the plan, and where its link points (for `want: 'summary'`). */
   file?: string;
   href?: string;
@@ -55,6 +58,7 @@ function checkOne(job: CheckJob, engine: Engine): CheckResult {
     const diagnostics = analysis.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, range: f.range }));
     // The summary holds the diagnostics as its problems: not sent twice.
     if (job.want === 'summary') return { diagnostics: [], deps, summary: summarisePlan(analysis, job.file ?? job.path, job.href) };
+    if (job.want === 'findings+summary') return { diagnostics, deps, summary: summarisePlan(analysis, job.file ?? job.path, job.href) };
     if (job.want === 'facts') return { diagnostics, deps, facts: planFacts(analysis) };
     return { diagnostics, deps };
   } catch (e) {

@@ -9,4 +9,4 @@ export { PREVIEW_CSS, renderPlan, type RenderOptions } from './render';
 // The preview's escaping and wording helpers, for pages drawn in the preview's style (the plan diff, the cross-plan report).
 export { attr, dayNumber, esc, humanise, label, longDate, messageHtml, money, num, plural, shortDate, token, truncate } from './html';
 export { PILLAR_LABELS, STATUS_LABELS } from './charts';
-export { document as renderPage } from './document';
+export { document as renderPage, webviewHead } from './document';

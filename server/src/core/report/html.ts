@@ -4,7 +4,7 @@
  * strict Content-Security-Policy says so to the browser too), prints on A4.
  * Every plan value is escaped; links go only to the plans' own files.
  */
-import { esc, longDate, messageHtml, money, plural, PREVIEW_CSS, STATUS_LABELS, token } from '../render';
+import { esc, longDate, messageHtml, money, plural, PREVIEW_CSS, STATUS_LABELS, token, webviewHead } from '../render';
 import type { ReportModel } from './model';
 import { reportTables, type Cell, type Column, type Table } from './tables';
 import { renderReportTimeline } from './timeline';
@@ -12,6 +12,18 @@ import { renderReportTimeline } from './timeline';
 export interface ReportHtmlOptions {
   /** The page's heading (default "QIPP plans report"). */
   title?: string;
+  /**
+   * A page for a VS Code webview (the editor's overview) rather than the self-contained export:
+   * the preview's webview head (CSP with the nonce, the script, the theme stylesheet), links
+   * `<plan URI>#L<line>` for the panel to open, `main#qipp-overview`. Needs a well-formed nonce.
+   */
+  webview?: { nonce: string; cspSource?: string; scriptUri?: string; styleUri?: string; partial?: boolean };
+}
+
+/** How links to the plans are made: the export's safe ones, or the webview's (every link with a line). */
+interface Links {
+  hrefs: Map<string, string>;
+  to(href: string | undefined, line?: number): string | undefined;
 }
 
 /** Extra rules for the report's own pieces; everything else is the preview's stylesheet. */
@@ -39,15 +51,23 @@ export function safeHref(href: string): string | undefined {
   return scheme === undefined || ['file', 'https', 'vscode', 'vscode-insiders'].includes(scheme) ? href : undefined;
 }
 
-function fileLink(file: string, href: string | undefined, line?: number): string {
+const exportLinks = (hrefs: Map<string, string>): Links => ({ hrefs, to: (href, line) => (href === undefined ? undefined : safeHref(line === undefined ? href : `${href}#L${line}`)) });
+
+/** The webview's links are the plans' own URIs (any file system the editor has), never a scheme that runs something. */
+const webviewLinks = (hrefs: Map<string, string>): Links => ({
+  hrefs,
+  to: (href, line) => (href === undefined || /^\s*(javascript|data|vbscript|blob):/i.test(href) ? undefined : `${href}#L${line ?? 1}`),
+});
+
+function fileLink(links: Links, file: string, href: string | undefined, line?: number): string {
   const text = line === undefined ? file : `${file}:${line}`;
-  const to = href === undefined ? undefined : safeHref(line === undefined ? href : `${href}#L${line}`);
+  const to = links.to(href, line);
   return to ? `<a href="${esc(to)}"><code>${esc(text)}</code></a>` : `<code>${esc(text)}</code>`;
 }
 
-function td(v: Cell, c: Column, hrefs: Map<string, string>): string {
+function td(v: Cell, c: Column, links: Links): string {
   if (v === null) return c.type === 'money' || c.type === 'int' ? '<td class="num"></td>' : '<td></td>';
-  if (c.key === 'file' && typeof v === 'string') return `<td>${fileLink(v, hrefs.get(v))}</td>`;
+  if (c.key === 'file' && typeof v === 'string') return `<td>${fileLink(links, v, links.hrefs.get(v))}</td>`;
   if (typeof v === 'boolean') return `<td>${v ? 'yes' : 'no'}</td>`;
   if (c.type === 'money' && typeof v === 'number') return `<td class="num">${esc(money(v))}</td>`;
   if (typeof v === 'number') return `<td class="num">${esc(v)}</td>`;
@@ -60,7 +80,7 @@ function td(v: Cell, c: Column, hrefs: Map<string, string>): string {
 const PAGE_ROWS = 100;
 
 /** A table of the report; `rowClass` marks rows (late, over the cap); `max` shortens a long list. */
-function htmlTable(full: Table, hrefs: Map<string, string>, rowClass?: (row: Cell[]) => string | undefined, empty = 'None.', max = Infinity): string {
+function htmlTable(full: Table, links: Links, rowClass?: (row: Cell[]) => string | undefined, empty = 'None.', max = Infinity): string {
   if (full.rows.length === 0) return `<p class="empty">${esc(empty)}</p>`;
   const t = full.rows.length > max ? { ...full, rows: full.rows.slice(0, max) } : full;
   const more = full.rows.length > max ? `<p class="note">${esc(`The first ${max} of ${full.rows.length}; the json, csv and xlsx formats list every one.`)}</p>` : '';
@@ -68,7 +88,7 @@ function htmlTable(full: Table, hrefs: Map<string, string>, rowClass?: (row: Cel
   const body = t.rows
     .map((row) => {
       const cls = rowClass?.(row);
-      return `<tr class="${esc(['report-row', cls].filter(Boolean).join(' '))}">${row.map((v, i) => td(v, t.columns[i], hrefs)).join('')}</tr>`;
+      return `<tr class="${esc(['report-row', cls].filter(Boolean).join(' '))}">${row.map((v, i) => td(v, t.columns[i], links)).join('')}</tr>`;
     })
     .join('');
   return `<div class="chart-scroll"><table class="report-table" data-table="${esc(t.id)}"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>${more}`;
@@ -79,16 +99,16 @@ function section(id: string, heading: string, inner: string): string {
 }
 
 /** The problems of each plan, each linked to its file and line. */
-function problemsHtml(m: ReportModel): string {
+function problemsHtml(m: ReportModel, links: Links): string {
   const byPlan = m.plans.filter((p) => p.errors + p.warnings + p.infos > 0);
   if (byPlan.length === 0) return '<p class="empty">No problems found in any plan.</p>';
   return byPlan
     .map((p) => {
       const items = m.problems
         .filter((x) => x.file === p.file)
-        .map((x) => `<li class="finding sev-${token(x.severity)}"><span class="sev">${esc(x.severity)}</span> ${messageHtml(x.message)} <span class="rule">${esc(x.rule)}</span> <span class="at">${fileLink(p.file, p.href, x.line)}</span></li>`)
+        .map((x) => `<li class="finding sev-${token(x.severity)}"><span class="sev">${esc(x.severity)}</span> ${messageHtml(x.message)} <span class="rule">${esc(x.rule)}</span> <span class="at">${fileLink(links, p.file, p.href, x.line)}</span></li>`)
         .join('');
-      return `<div class="plan-problems"><h3>${fileLink(p.file, p.href)}</h3><ul class="findings">${items}</ul></div>`;
+      return `<div class="plan-problems"><h3>${fileLink(links, p.file, p.href)}</h3><ul class="findings">${items}</ul></div>`;
     })
     .join('');
 }
@@ -98,6 +118,8 @@ export function renderReportHtml(m: ReportModel, options: ReportHtmlOptions = {}
   const tables = new Map(reportTables(m).map((t) => [t.id, t]));
   const t = (id: string) => tables.get(id)!;
   const hrefs = new Map(m.plans.map((p) => [p.file, p.href]));
+  const head = options.webview ? webviewHead({ mode: 'webview', ...options.webview }, REPORT_CSS) : undefined;
+  const links = head ? webviewLinks(hrefs) : exportLinks(hrefs);
   const col = (id: string, key: string) => t(id).columns.findIndex((c) => c.key === key);
   const flag = (id: string, key: string, cls: string) => (row: Cell[]) => (row[col(id, key)] === true ? cls : undefined);
   const s = m.summary;
@@ -106,35 +128,42 @@ export function renderReportHtml(m: ReportModel, options: ReportHtmlOptions = {}
     `<p class="counts"><span class="count">${esc(plural(s.plans, 'plan'))}</span><span class="count errors">${esc(plural(s.errors, 'error'))}</span>` +
     `<span class="count warnings">${esc(plural(s.warnings, 'warning'))}</span><span class="count infos">${esc(`${s.infos} information`)}</span>` +
     `<span class="count">${esc(`${s.crossPlan} across plans`)}</span></p>`;
+  const partial = head && options.webview?.partial ? `<p class="note">${esc('Still checking the plans of the workspace: this overview will fill in as they are read.')}</p>` : '';
   const body = [
-    `<header class="plan-header"><p class="kind-label">Report across plans</p><h1>${esc(title)}</h1>${counts}` +
+    `<header class="plan-header"><p class="kind-label">Report across plans</p><h1>${esc(title)}</h1>${counts}${partial}` +
       `<p class="summary-line">${esc(`${when} ${plural(s.overdue, 'milestone')} overdue, ${s.dueSoon} due within ${m.horizonDays} days, ${plural(s.lateNational, 'milestone')} late against a national deadline.`)}</p></header>`,
-    section('plans', 'Plans', htmlTable(t('plans'), hrefs, undefined, 'No plans were found.')),
-    section('problems', 'Problems', problemsHtml(m)),
+    section('plans', 'Plans', htmlTable(t('plans'), links, undefined, 'No plans were found.')),
+    section('problems', 'Problems', problemsHtml(m, links)),
     section(
       'money',
       'Money',
-      `<h3>Totals by financial year</h3>${htmlTable(t('money-totals'), hrefs)}<h3>Each plan by financial year</h3>${htmlTable(t('money-by-year'), hrefs)}` +
-        `<h3>The 2% non-recurring funds</h3>${htmlTable(t('non-recurrent-2pc'), hrefs, flag('non-recurrent-2pc', 'overCap', 'over'))}` +
-        `<h3>Financial support for named organisations</h3>${htmlTable(t('named-support'), hrefs)}<h3>Regionally lodged funds</h3>${htmlTable(t('regional-funds'), hrefs)}`,
+      `<h3>Totals by financial year</h3>${htmlTable(t('money-totals'), links)}<h3>Each plan by financial year</h3>${htmlTable(t('money-by-year'), links)}` +
+        `<h3>The 2% non-recurring funds</h3>${htmlTable(t('non-recurrent-2pc'), links, flag('non-recurrent-2pc', 'overCap', 'over'))}` +
+        `<h3>Financial support for named organisations</h3>${htmlTable(t('named-support'), links)}<h3>Regionally lodged funds</h3>${htmlTable(t('regional-funds'), links)}`,
     ),
     section(
       'national',
       'National milestones',
-      `${htmlTable(t('national-milestones'), hrefs, flag('national-milestones', 'late', 'late'), 'No plan delivers a national milestone.')}` +
-        `<h3>Late against the national deadline</h3>${htmlTable(t('national-late'), hrefs, undefined, 'No milestone is late against its national deadline.')}` +
-        `<h3>Regional plans missing the split or the new commissioning landscape</h3>${htmlTable(t('national-missing'), hrefs, undefined, 'Every regional plan delivers milestones of both.')}`,
+      `${htmlTable(t('national-milestones'), links, flag('national-milestones', 'late', 'late'), 'No plan delivers a national milestone.')}` +
+        `<h3>Late against the national deadline</h3>${htmlTable(t('national-late'), links, undefined, 'No milestone is late against its national deadline.')}` +
+        `<h3>Regional plans missing the split or the new commissioning landscape</h3>${htmlTable(t('national-missing'), links, undefined, 'Every regional plan delivers milestones of both.')}`,
     ),
     section(
       'delivery',
       'Delivery',
-      `<h3>By plan and organisation</h3>${htmlTable(t('delivery-by-owner'), hrefs, undefined, 'No milestone is overdue or due soon.', PAGE_ROWS)}` +
-        `<h3>Milestones overdue</h3>${htmlTable(t('overdue'), hrefs, undefined, 'No milestone is overdue.', PAGE_ROWS)}<h3>${esc(t('due-soon').title)}</h3>${htmlTable(t('due-soon'), hrefs, undefined, 'No milestone falls due in that time.', PAGE_ROWS)}` +
-        `<h3>Delivery confidence (RAG)</h3>${htmlTable(t('rag'), hrefs)}<h3>Highest-scoring risks</h3>${htmlTable(t('risks'), hrefs, undefined, 'No plan scores a risk.')}`,
+      `<h3>By plan and organisation</h3>${htmlTable(t('delivery-by-owner'), links, undefined, 'No milestone is overdue or due soon.', PAGE_ROWS)}` +
+        `<h3>Milestones overdue</h3>${htmlTable(t('overdue'), links, undefined, 'No milestone is overdue.', PAGE_ROWS)}<h3>${esc(t('due-soon').title)}</h3>${htmlTable(t('due-soon'), links, undefined, 'No milestone falls due in that time.', PAGE_ROWS)}` +
+        `<h3>Delivery confidence (RAG)</h3>${htmlTable(t('rag'), links)}<h3>Highest-scoring risks</h3>${htmlTable(t('risks'), links, undefined, 'No plan scores a risk.')}`,
     ),
     section('timeline', 'Combined timeline', renderReportTimeline(m)),
-    `<footer class="generated">Written by qipp report from ${esc(plural(s.plans, 'plan'))}.</footer>`,
+    head ? `<footer class="generated">${esc(`The plans of this workspace: ${plural(s.plans, 'plan')}.`)}</footer>` : `<footer class="generated">Written by qipp report from ${esc(plural(s.plans, 'plan'))}.</footer>`,
   ].join('\n');
+  if (head) {
+    return (
+      `<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n${head.join('\n')}\n<title>${esc(title)}</title>\n</head>\n` +
+      `<body class="qipp-preview webview qipp-report">\n<main class="plan report" id="qipp-overview">\n${body}\n</main>\n</body>\n</html>\n`
+    );
+  }
   return (
     `<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n` +
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">\n` +

@@ -11,15 +11,16 @@
  */
 import type { ClientCapabilities, Connection, TextDocuments, WorkspaceFolder } from 'vscode-languageserver/browser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { createEngine, isPlanFile, readSettings, YAML_FILE_NAME, type Analysis, type Engine, type PlanConfig, type Settings } from '../../core';
+import { createEngine, isPlanFile, readSettings, summarisePlan, YAML_FILE_NAME, type Analysis, type Engine, type PlanConfig, type Settings } from '../../core';
 import { PLAN_LANGUAGE_ID, QippRequests, SETTINGS_SECTION, WebFiles, type InitializationOptions } from '../../protocol';
 import { createWebConfigLoader, WebFileCache } from '../../web/config';
 import { dirnameUri, isInside, resolveUri } from '../../web/uri';
-import type { Analyzed, ClientFeatures, ServerContext } from '../context';
+import type { Analyzed, CheckedPlan, ClientFeatures, ServerContext } from '../context';
+import { unreadableSummary } from '../summaries';
 
 /** As on Node: open documents over 10 MB are not analysed. */
-export const MAX_DOCUMENT_CHARS = 10 * 1024 * 1024;
-export const tooLarge = (doc: TextDocument): boolean => doc.getText().length > MAX_DOCUMENT_CHARS;
+export { MAX_DOCUMENT_CHARS, tooLarge } from '../limits';
+import { tooLarge } from '../limits';
 
 /** As lsp/context.ts's clientFeatures (which cannot be loaded in a worker: it sits beside Node's file code). */
 export function clientFeatures(c: ClientCapabilities, options?: unknown): ClientFeatures {
@@ -219,12 +220,16 @@ export function createBrowserContext(connection: Connection, documents: TextDocu
     async analyzeText(uri, text) {
       return (await run(uri, text))!;
     },
-    async checkFiles(list) {
+    async checkPlans(list) {
       // One thread in a worker: the files are checked here, one at a time, letting the editor's requests in between.
-      const out = [];
+      const out: CheckedPlan[] = [];
       for (const f of list) {
-        const r = await run(f.path, f.text);
-        out.push(r ? r.analysis.findings.map(({ rule, severity, message, range }) => ({ rule, severity, message, range })) : []);
+        const r = await run(f.uri, f.text);
+        out.push(
+          r
+            ? { findings: r.analysis.findings.map(({ rule, severity, message, range }) => ({ rule, severity, message, range })), summary: summarisePlan(r.analysis, f.label, f.uri), rules: r.config.engineConfig.rules }
+            : { findings: [], summary: unreadableSummary(f.label, f.uri, 'This file could not be checked.'), rules: {} },
+        );
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
       return out;

@@ -1,0 +1,394 @@
+/**
+ * The workspace analysis both language servers share (the Node server through
+ * features/diagnostics.ts, the web worker through browser/diagnostics.ts; each
+ * gives a small PlanFiles: how to list, read and name plan files).
+ *
+ * The store keeps, for every plan of each workspace folder, its own findings
+ * (full ranges, for publishing), its facts and rule severities (for the
+ * cross-plan rules), and its summary for the overview: open plans from their
+ * text at the current version, the others from disk (checked off the editor's
+ * thread). Analyses of closed plans are not kept: only the summary.
+ *
+ * Open plans are checked at once after each change, with no fixed delay; a
+ * check is skipped when the client has already sent a newer version, and a
+ * result whose version is no longer current is dropped, never published.
+ *
+ * Cross-plan rules: after a burst of changes (every update in flight has
+ * landed; then one flush queued after the messages already read), each folder
+ * whose plans changed has crossPlanFindings run over its plans (key: the full
+ * path of a file: URI, so "later" means what it means to `qipp validate`), and
+ * every plan whose own findings or cross findings changed is published again,
+ * so an edit in one plan can add or clear a finding in another. Plans outside
+ * every folder get none, as a single-file `qipp validate`.
+ *
+ * The overview (qipp/renderOverview) is the report of the store's plans;
+ * qipp/overviewChanged is sent once per flush that changed something, after
+ * its diagnostics, and only once a client has asked for an overview (nobody
+ * looking costs nothing).
+ */
+import type { FileEvent } from 'vscode-languageserver';
+import { buildReport, crossPlanFindings, planFacts, renderReportHtml, summarisePlan, type Analysis, type PlanFacts, type PlanSummary, type SeveritySetting } from '../core';
+import { QippRequests } from '../protocol';
+import type { CheckedPlan, Reported, ServerContext } from './context';
+import { tooLarge } from './limits';
+import { toDiagnostic } from './convert';
+import { unreadableSummary } from './summaries';
+
+/** How one server finds, reads and names plan files. URIs throughout. */
+export interface PlanFiles {
+  /** The plan (or YAML) files of the workspace folders; undefined when they could not be listed. */
+  list(): Promise<string[] | undefined>;
+  /** Files that are not open: the text of a plan, or why it cannot be read, or `gone` (missing, or not a plan). */
+  read(uris: readonly string[]): Promise<FileRead[]>;
+  /** The workspace folder a file is in (the innermost), as the server names folders; undefined outside them all. */
+  folderOf(uri: string): string | undefined;
+  /** What orders plans for "later": the full path of a file: URI, the URI otherwise. */
+  keyOf(uri: string): string;
+  /** How messages and the overview name a plan: its path relative to its folder. */
+  labelOf(uri: string, folder: string): string;
+  /** A watched file that is configuration (`.qipprc.yaml`, a schema, a timeline). */
+  isConfiguration(uri: string): boolean;
+  /** A watched file that may be a plan (a YAML file name). */
+  mayBePlan(uri: string): boolean;
+  /** Runs `fn` after the messages already read (setImmediate on Node, a zero timer in a worker). */
+  soon(fn: () => void): void;
+  /** Asks the client to watch plan and configuration files. */
+  watch(): void;
+}
+
+export type FileRead = { uri: string; text: string } | { uri: string; problem: string } | { uri: string; gone: true };
+
+/** One plan of the store. */
+interface Entry {
+  uri: string;
+  folder: string;
+  key: string;
+  label: string;
+  findings: readonly Reported[];
+  facts: PlanFacts;
+  rules: Readonly<Record<string, SeveritySetting>>;
+  /** An open plan's version; undefined for a plan read from disk. */
+  version?: number;
+  /** The overview's summary; for an open plan made from `analysis` when first asked for. */
+  summary?: PlanSummary;
+  analysis?: Analysis;
+  /** The cross findings last published with the plan (a signature in `sig`); `sig` undefined: not published since it changed. */
+  cross: Reported[];
+  sig?: string;
+}
+
+interface Workspace {
+  ctx: ServerContext;
+  files: PlanFiles;
+  entries: Map<string, Entry>;
+  /** Folders whose plans changed since the last flush. */
+  dirty: Set<string>;
+  /** Updates in flight; the flush waits for them (a burst). */
+  pending: number;
+  flushQueued: boolean;
+  /** Bumped by each workspace pass, so that a superseded pass stops. */
+  pass: number;
+  /** The overview's generation: bumped by each flush that changed something. */
+  generation: number;
+  firstPassDone: boolean;
+  /** A client has asked for the overview: from then on it hears of changes. */
+  overviewAsked: boolean;
+}
+
+/** The workspace's counts and the open plans outside every folder, for Validate Workspace. */
+type Summary = QippRequests.ValidateWorkspaceResult;
+
+const START: Reported['range'] = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+const FILE_UNREADABLE = 'file-unreadable';
+
+function unreadable(message: string): Reported[] {
+  return [{ rule: FILE_UNREADABLE, severity: 'error', message, range: START }];
+}
+
+function publish(w: Workspace, uri: string, findings: readonly Reported[], version?: number): void {
+  const diagnostics = findings.map(toDiagnostic);
+  void w.ctx.connection.sendDiagnostics(version !== undefined && w.ctx.client.diagnosticVersions ? { uri, version, diagnostics } : { uri, diagnostics });
+}
+
+/** Own findings and cross findings in position order, as `qipp validate` merges them. */
+function merged(own: readonly Reported[], cross: readonly Reported[]): Reported[] {
+  if (cross.length === 0) return [...own];
+  return [...own, ...cross].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+function put(w: Workspace, e: Omit<Entry, 'cross' | 'sig' | 'key' | 'label'>): void {
+  w.entries.set(e.uri, { ...e, key: w.files.keyOf(e.uri), label: w.files.labelOf(e.uri, e.folder), cross: [] });
+  w.dirty.add(e.folder);
+}
+
+/** Drops a plan from the store (deleted, no longer a plan, outside the folders) and clears its diagnostics. */
+function remove(w: Workspace, uri: string, clear = true): void {
+  const e = w.entries.get(uri);
+  if (!e) return;
+  w.entries.delete(uri);
+  w.dirty.add(e.folder);
+  if (clear) publish(w, uri, []);
+}
+
+/** Runs an update counted as in flight, then queues the flush (which waits for the others). */
+async function update<T>(w: Workspace, fn: () => Promise<T>): Promise<T> {
+  w.pending++;
+  try {
+    return await fn();
+  } finally {
+    w.pending--;
+    flushSoon(w);
+  }
+}
+
+function flushSoon(w: Workspace): void {
+  if (w.flushQueued || w.dirty.size === 0) return;
+  w.flushQueued = true;
+  w.files.soon(() => {
+    w.flushQueued = false;
+    if (w.pending === 0) flush(w);
+  });
+}
+
+/** The cross-plan rules over every folder that changed; plans whose diagnostics changed are published; the overview hears once. */
+function flush(w: Workspace, force = false): void {
+  if (w.dirty.size === 0 && !force) return;
+  const folders = [...w.dirty];
+  w.dirty.clear();
+  for (const folder of folders) crossFolder(w, folder);
+  w.generation++;
+  if (w.overviewAsked) void w.ctx.connection.sendNotification(QippRequests.overviewChanged, { generation: w.generation } satisfies QippRequests.OverviewChangedParams);
+}
+
+function crossFolder(w: Workspace, folder: string): void {
+  const plans = [...w.entries.values()].filter((e) => e.folder === folder);
+  const cross = crossPlanFindings(plans.map((e) => ({ key: e.key, label: e.label, facts: e.facts, rules: e.rules })));
+  plans.forEach((e, i) => {
+    const found: Reported[] = cross[i].map(({ rule, severity, message, range }) => ({ rule, severity, message, range }));
+    const sig = JSON.stringify(found);
+    if (e.sig === sig) return;
+    if (e.version !== undefined && w.ctx.documents.get(e.uri)?.version !== e.version) return; // stale: the newer version publishes
+    e.cross = found;
+    e.sig = sig;
+    publish(w, e.uri, merged(e.findings, found), e.version);
+  });
+}
+
+/** Checks an open plan at its current version: into the store when it is in a folder, else published alone. */
+async function updateOpen(w: Workspace, uri: string): Promise<void> {
+  const { ctx } = w;
+  const doc = ctx.documents.get(uri);
+  if (!doc) return;
+  const queued = ctx.queuedVersion(uri);
+  if (queued !== undefined && queued > doc.version) return; // superseded: the newer change checks again
+  const folder = w.files.folderOf(uri);
+  if (tooLarge(doc)) {
+    // Checking it would hold every other request for seconds: say so instead, as the CLI does.
+    const mb = (doc.getText().length / (1024 * 1024)).toFixed(0);
+    remove(w, uri, false);
+    publish(w, uri, unreadable(`This file is about ${mb} MB, more than the 10 MB a plan may be, so it is not checked in the editor; split it into smaller plans.`), doc.version);
+    return;
+  }
+  try {
+    const result = await ctx.analyze(uri);
+    const now = ctx.documents.get(uri);
+    if (!now || now.version !== (result?.version ?? doc.version)) return; // stale: a newer version is on its way
+    if (!result || folder === undefined) {
+      remove(w, uri, false);
+      publish(w, uri, result ? result.analysis.findings : [], now.version); // not a plan, or outside every folder: alone
+      return;
+    }
+    const a = result.analysis;
+    put(w, { uri, folder, findings: a.findings, facts: planFacts(a), rules: result.config.engineConfig.rules, version: result.version, analysis: a });
+  } catch (e) {
+    ctx.connection.console.error(`Checking ${uri} failed: ${(e as Error).stack ?? String(e)}`);
+  }
+}
+
+/** Reads and checks plans that are not open, into the store; false when a newer pass superseded this one. */
+async function checkDisk(w: Workspace, uris: readonly string[], mine?: number): Promise<boolean> {
+  const { ctx, files } = w;
+  const read = await files.read(uris.filter((u) => !ctx.documents.get(u)));
+  if (mine !== undefined && mine !== w.pass) return false;
+  const batch: { uri: string; text: string; label: string; folder: string }[] = [];
+  for (const r of read) {
+    const folder = files.folderOf(r.uri);
+    if (ctx.documents.get(r.uri)) continue; // open documents are checked from their text
+    if ('gone' in r || folder === undefined) remove(w, r.uri);
+    else if ('problem' in r) {
+      const summary = unreadableSummary(files.labelOf(r.uri, folder), r.uri, r.problem);
+      put(w, { uri: r.uri, folder, findings: unreadable(r.problem), facts: summary.facts, rules: {}, summary });
+    } else batch.push({ uri: r.uri, text: r.text, label: files.labelOf(r.uri, folder), folder });
+  }
+  const results: CheckedPlan[] = await ctx.checkPlans(batch);
+  if (mine !== undefined && mine !== w.pass) return false;
+  batch.forEach((f, k) => {
+    if (ctx.documents.get(f.uri)) return; // opened meanwhile: its own check wins
+    const r = results[k];
+    put(w, { uri: f.uri, folder: f.folder, findings: r.findings, facts: r.summary.facts, rules: r.rules, summary: r.summary });
+  });
+  return true;
+}
+
+/** Counts of plans, errors and warnings over the store and the open plans outside it. */
+async function tally(w: Workspace): Promise<Summary> {
+  const summary: Summary = { plans: 0, errors: 0, warnings: 0, cancelled: false };
+  const count = (findings: readonly Reported[]) => {
+    summary.plans++;
+    for (const f of findings) {
+      if (f.severity === 'error') summary.errors++;
+      else if (f.severity === 'warning') summary.warnings++;
+    }
+  };
+  for (const e of w.entries.values()) count(merged(e.findings, e.cross));
+  for (const doc of w.ctx.documents.all()) {
+    if (w.entries.has(doc.uri)) continue;
+    const open = await w.ctx.analyze(doc.uri);
+    if (open) count(open.analysis.findings);
+  }
+  return summary;
+}
+
+/**
+ * Every plan of the workspace folders: open plans from their text, the others
+ * read and checked in batches with progress (so the editor's requests never
+ * wait behind a large folder). Plans no longer found leave the store. Resolves
+ * with the counts, after the diagnostics (cancelled when superseded or stopped).
+ */
+async function workspacePass(w: Workspace): Promise<Summary> {
+  const { ctx } = w;
+  const mine = ++w.pass;
+  const uris = await w.files.list();
+  if (!uris || mine !== w.pass) return { plans: 0, errors: 0, warnings: 0, cancelled: true };
+  const progress = ctx.client.workDoneProgress ? await ctx.connection.window.createWorkDoneProgress() : undefined;
+  progress?.begin('Checking plans', 0, `${uris.length} plan file${uris.length === 1 ? '' : 's'}`, true);
+  const batchSize = Math.max(8, Math.ceil(uris.length / 10));
+  try {
+    for (const doc of ctx.documents.all()) await update(w, () => updateOpen(w, doc.uri));
+    for (let from = 0; from < uris.length; from += batchSize) {
+      const cancelled = progress?.token.isCancellationRequested;
+      if (cancelled) w.firstPassDone = true; // stopped by the person: the overview shows what there is
+      if (mine !== w.pass || cancelled || !(await update(w, () => checkDisk(w, uris.slice(from, from + batchSize), mine)))) {
+        return { plans: 0, errors: 0, warnings: 0, cancelled: true };
+      }
+      const done = Math.min(uris.length, from + batchSize);
+      progress?.report(Math.round((done / uris.length) * 100), `${done} of ${uris.length}`);
+    }
+    const found = new Set(uris);
+    for (const e of [...w.entries.values()]) if (e.version === undefined && !found.has(e.uri)) remove(w, e.uri);
+    w.firstPassDone = true;
+    flush(w, true); // the overview leaves "partial" even when nothing else changed
+  } catch (e) {
+    ctx.connection.console.error(`Checking the workspace failed: ${(e as Error).stack ?? String(e)}`);
+    return { plans: 0, errors: 0, warnings: 0, cancelled: true };
+  } finally {
+    progress?.done();
+  }
+  return tally(w);
+}
+
+/** Plan and configuration files changed on disk (or a plan was renamed: deleted then created): the store follows. */
+function onWatchedFiles(w: Workspace, changes: readonly FileEvent[], revalidateAll: () => void): void {
+  const { ctx, files } = w;
+  if (changes.some((e) => files.isConfiguration(e.uri))) {
+    ctx.resetConfiguration();
+    revalidateAll();
+    return;
+  }
+  const changed: string[] = [];
+  for (const e of changes) {
+    if (ctx.documents.get(e.uri)) continue; // an open plan's text wins over the disk
+    if (e.type === 3 /* FileChangeType.Deleted */) {
+      const under = e.uri.endsWith('/') ? e.uri : `${e.uri}/`;
+      for (const uri of [...w.entries.keys()]) if ((uri === e.uri || uri.startsWith(under)) && !ctx.documents.get(uri)) remove(w, uri);
+    } else if (files.mayBePlan(e.uri) && files.folderOf(e.uri) !== undefined) changed.push(e.uri);
+  }
+  if (changed.length) void update(w, () => checkDisk(w, changed));
+  else flushSoon(w);
+}
+
+/** The overview page from the store: each plan's summary with its cross findings; named by folder too when there are several. */
+function renderOverview(w: Workspace, p: QippRequests.RenderOverviewParams): QippRequests.RenderOverviewResult {
+  w.overviewAsked = true;
+  const folders = new Set([...w.entries.values()].map((e) => e.folder));
+  const summaries = [...w.entries.values()].map((e) => overviewSummary(e, folders.size > 1));
+  const model = buildReport(summaries);
+  const webview = p.mode === 'webview' && p.nonce ? { nonce: p.nonce, cspSource: p.cspSource, scriptUri: p.scriptUri, styleUri: p.styleUri, partial: !w.firstPassDone } : undefined;
+  const html = renderReportHtml(model, webview ? { title: 'QIPP plans overview', webview } : {});
+  return { html, plans: model.summary.plans, generation: w.generation, partial: !w.firstPassDone };
+}
+
+function overviewSummary(e: Entry, named: boolean): PlanSummary {
+  if (!e.summary && e.analysis) {
+    e.summary = summarisePlan(e.analysis, e.label, e.uri);
+    e.analysis = undefined; // the summary is all the overview needs
+  }
+  const s = e.summary ?? unreadableSummary(e.label, e.uri, 'This plan has not been checked yet.');
+  const file = named ? `${e.folder.replace(/\/+$/, '').split('/').pop()}/${e.label}` : e.label;
+  const cross = e.cross.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, line: f.range.start.line, character: f.range.start.character }));
+  const problems = cross.length ? [...s.problems, ...cross].sort((a, b) => a.line - b.line || a.character - b.character) : s.problems;
+  return { ...s, file, problems };
+}
+
+/** As the preview's start-up: the workspace pass waits until start-up has been quiet this long (reopened plans first). */
+const WORKSPACE_SETTLE_MS = 500;
+
+function startWhenSettled(ctx: ServerContext, start: () => void): void {
+  let putBack = 0;
+  const go = () => {
+    opened.dispose();
+    start();
+  };
+  let timer = setTimeout(go, WORKSPACE_SETTLE_MS);
+  const opened = ctx.documents.onDidOpen(() => {
+    if (++putBack > 8) return;
+    clearTimeout(timer);
+    timer = setTimeout(go, WORKSPACE_SETTLE_MS);
+  });
+}
+
+export interface WorkspaceAnalysis {
+  initialized(): void;
+  workspaceChanged(): void;
+  validateWorkspace(): Promise<Summary>;
+}
+
+/** Diagnostics, the cross-plan rules and the overview for one server; `files` is how it reaches plan files. */
+export function registerWorkspace(ctx: ServerContext, files: PlanFiles): WorkspaceAnalysis {
+  const { connection, documents } = ctx;
+  const w: Workspace = { ctx, files, entries: new Map(), dirty: new Set(), pending: 0, flushQueued: false, pass: 0, generation: 0, firstPassDone: false, overviewAsked: false };
+  const scheduled = new Set<string>();
+  const schedule = (uri: string) => {
+    if (scheduled.has(uri)) return; // coalesced with the check already waiting
+    scheduled.add(uri);
+    // After the current message, so that a check follows the change it belongs to.
+    files.soon(() => {
+      scheduled.delete(uri);
+      void update(w, () => updateOpen(w, uri));
+    });
+  };
+  const revalidateAll = () => {
+    for (const doc of documents.all()) schedule(doc.uri);
+    void workspacePass(w);
+  };
+  documents.onDidChangeContent((e) => schedule(e.document.uri));
+  documents.onDidClose((e) => {
+    const uri = e.document.uri;
+    if (files.folderOf(uri) !== undefined) void update(w, () => checkDisk(w, [uri])); // back to what is on disk
+    else publish(w, uri, []);
+  });
+  connection.onDidChangeConfiguration((p) => {
+    ctx.resetConfiguration(p.settings ?? undefined);
+    revalidateAll();
+  });
+  connection.onDidChangeWatchedFiles((p) => onWatchedFiles(w, p.changes, revalidateAll));
+  connection.onRequest(QippRequests.renderOverview, (p: QippRequests.RenderOverviewParams) => ctx.guard('Overview', null, () => renderOverview(w, p ?? { mode: 'export' })));
+  return {
+    initialized() {
+      if (ctx.client.watchFilesDynamically) files.watch();
+      startWhenSettled(ctx, () => void workspacePass(w));
+    },
+    workspaceChanged: () => void workspacePass(w),
+    validateWorkspace: () => workspacePass(w),
+  };
+}
