@@ -14,7 +14,8 @@
 //   3. QIPP: Validate Workspace reports the counts `qipp validate` finds;
 //      QIPP: Open Preview to the Side shows the rendered plan in a webview;
 //      Export Preview as HTML writes the page; typing in the plan changes the
-//      counts; QIPP: New Plan… opens a starter plan;
+//      counts; QIPP: Open Overview lists every plan of the folder, one row
+//      each; QIPP: New Plan… opens a starter plan;
 //   4. the time from opening the plan to its first squiggle is printed.
 //
 // Ends with "e2e-web: N passed, N failed, 0 skipped". QIPP_E2E_WEB_BREAK=server leaves
@@ -335,6 +336,17 @@ try {
     const html = readFileSync(target, 'utf8');
     if (!html.includes('NHS Westmoor QIPP and Reform plan') || /<script/i.test(html)) throw new Error('the exported page is not the plan, or has a script');
     return `${(html.length / 1024).toFixed(0)} KiB written to the workspace`;
+  });
+
+  await check(`QIPP: Open Overview lists the ${expected.plans} plans of the folder, one row each`, async () => {
+    await quickOpen('>QIPP: Open Overview', 'Open Overview');
+    const body = page.locator('iframe.webview.ready').last().contentFrame().locator('iframe#active-frame').contentFrame().locator('body');
+    // The count in the page's header says the server's pass over the folder is in; then the rows are counted.
+    await body.getByText(`${expected.plans} plans`, { exact: false }).first().waitFor({ state: 'visible', timeout: STEP_MS });
+    const rows = await body.locator('table[data-table="plans"] tbody tr').count();
+    await page.screenshot({ path: join(OUTPUT, 'overview.png') });
+    if (rows !== expected.plans) throw new Error(`${rows} rows in the overview's Plans table, not ${expected.plans}`);
+    return `${rows} rows in the webview`;
   });
 
   await check('diagnostics follow typing: mending `status: drafted` takes one error away', async () => {

@@ -56,7 +56,7 @@ try {
   console.log(`[e2e] extension ${useVsix ? 'packaged' : 'built'} (${secs()})`);
 
   mkdirSync(TEST_OUTPUT, { recursive: true });
-  for (const f of ['editor-problems.png', 'preview.png']) rmSync(join(TEST_OUTPUT, f), { force: true });
+  for (const f of ['editor-problems.png', 'preview.png', 'overview.png']) rmSync(join(TEST_OUTPUT, f), { force: true });
   work = mkdtempSync(join(tmpdir(), 'qipp-e2e-run-'));
   const workspace = join(work, 'samples');
   cpSync(join(ROOT, 'samples'), workspace, { recursive: true });
