@@ -333,6 +333,10 @@ const ops = {
     await body.getByText(text, { exact: false }).first().waitFor({ state: 'visible', timeout });
     return { text: (await body.innerText()).slice(0, 2000) };
   },
+  async webviewClick({ selector, timeout = 30_000 }) {
+    await webviewBody().locator(selector).first().click({ timeout });
+    return {};
+  },
   async webviewCount({ selector, timeout = 30_000 }) {
     const loc = webviewBody().locator(selector);
     await loc.first().waitFor({ state: 'attached', timeout });

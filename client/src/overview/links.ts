@@ -1,7 +1,8 @@
 /**
  * The overview's links: each plan and problem links to `<plan URI>#L<line>`
  * (one-based). A click opens that plan at that line in the first editor
- * column, and nothing else: a link that is not to a plan file in one of the
+ * column (beside the overview when the overview is there, so it stays in
+ * sight), and nothing else: a link that is not to a plan file in one of the
  * workspace folders is ignored.
  */
 import * as vscode from 'vscode';
@@ -23,8 +24,8 @@ export function planLinkTarget(href: unknown): { uri: vscode.Uri; line: number }
   return { uri: uri.with({ fragment: '', query: '' }), line };
 }
 
-/** Opens a plan link at its line in the first editor column; false when the link is not to a plan. */
-export async function openPlanLink(href: unknown, output: vscode.OutputChannel): Promise<boolean> {
+/** Opens a plan link at its line in the first editor column (or the second, when `from` is in the first); false when the link is not to a plan. */
+export async function openPlanLink(href: unknown, output: vscode.OutputChannel, from?: vscode.ViewColumn): Promise<boolean> {
   const target = planLinkTarget(href);
   if (!target) return false;
   let doc: vscode.TextDocument;
@@ -37,7 +38,8 @@ export async function openPlanLink(href: unknown, output: vscode.OutputChannel):
   }
   if (!isPlanDocument(doc) && !isPlanFile(doc.uri.path, doc.getText())) return false;
   const line = Math.min(target.line, Math.max(0, doc.lineCount - 1));
-  const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preserveFocus: false, preview: false });
+  const viewColumn = from === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
+  const editor = await vscode.window.showTextDocument(doc, { viewColumn, preserveFocus: false, preview: false });
   const pos = new vscode.Position(line, 0);
   editor.selection = new vscode.Selection(pos, pos);
   editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);

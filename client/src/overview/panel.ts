@@ -154,7 +154,7 @@ export class OverviewPanel implements vscode.Disposable {
   private onMessage(m: OverviewMessages.FromWebview): void {
     switch (m?.type) {
       case 'open':
-        void openPlanLink(m.href, this.services.output);
+        void openPlanLink(m.href, this.services.output, this.panel.viewColumn);
         break;
       case 'export':
         void vscode.commands.executeCommand('qipp.exportOverview');

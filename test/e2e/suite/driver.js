@@ -1,7 +1,7 @@
 // The tests' side of the UI driver that scripts/e2e/code-launcher.mjs serves on
 // 127.0.0.1 (QIPP_E2E_DRIVER_URL): Playwright actions on the workbench page the
 // extension host cannot do through the vscode API (wait for a selector, press
-// keys, look inside the preview's webview, take a screenshot). Without the
+// keys, look inside a webview and click in it, take a screenshot). Without the
 // launcher (say, under a desktop VS Code) the UI steps are skipped.
 'use strict';
 
@@ -23,5 +23,6 @@ module.exports = {
   click: (selector) => call('click', { selector }),
   webviewText: (text, timeout) => call('webviewText', { text, timeout }),
   webviewCount: (selector, timeout) => call('webviewCount', { selector, timeout }),
+  webviewClick: (selector, timeout) => call('webviewClick', { selector, timeout }),
   screenshot: (name) => call('screenshot', { name }),
 };

@@ -1,7 +1,8 @@
 // QIPP: Open Overview (issue 11) in a real VS Code: the report across the
 // workspace's plans as a live webview. It opens with one row per plan, follows
 // an edit in an open plan (unsaved), a plan file created on disk and one
-// deleted, and exports the html report. Checked in the extension (the page it
+// deleted; a click on a problem opens its plan at its line; and it exports
+// the html report. Checked in the extension (the page it
 // was sent, through its test API) and, with the launcher's UI driver, in the
 // webview's DOM. Runs after plans.e2e.js (files run in name order) and leaves
 // the workspace as it found it.
@@ -100,6 +101,29 @@ describe('the overview of the workspace plans in a real VS Code', function () {
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
     await vscode.commands.executeCommand('workbench.action.files.revert');
     assert.ok(!doc.isDirty, 'the edited plan is put back');
+  });
+
+  it('a click on a problem in the webview opens its plan at that line, the overview still in sight', async function () {
+    if (!driver.available) this.skip();
+    const html = api.overview.html();
+    const m = /<span class="at"><a href="([^"]*\/with-mistakes\.plan\.yaml#L(\d+))"/.exec(html ?? '');
+    assert.ok(m, 'a problem of with-mistakes.plan.yaml links to its file and line');
+    const href = m[1].replace(/&amp;/g, '&');
+    const line = Number(m[2]) - 1;
+    const opened = waitUntil(
+      (l) => vscode.Disposable.from(vscode.window.onDidChangeActiveTextEditor(l), vscode.window.onDidChangeTextEditorSelection(l)),
+      () => {
+        const e = vscode.window.activeTextEditor;
+        return e && path.basename(e.document.uri.fsPath) === 'with-mistakes.plan.yaml' && e.selection.active.line === line ? e : undefined;
+      },
+      30_000,
+      () => `with-mistakes.plan.yaml to open at line ${line + 1} (active: ${vscode.window.activeTextEditor?.document.uri.fsPath}:${(vscode.window.activeTextEditor?.selection.active.line ?? -2) + 1})`,
+    );
+    await driver.webviewClick(`a[href="${href}"]`);
+    const editor = await opened;
+    const overviewTab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && /qipp\.overview/.test(t.input.viewType));
+    assert.ok(overviewTab?.isActive, 'the overview is still the active tab of its group');
+    assert.notEqual(editor.viewColumn, overviewTab.group.viewColumn, 'the plan opened beside the overview');
   });
 
   it('exports the html report: the self-contained page, no script', async function () {
