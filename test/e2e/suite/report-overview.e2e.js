@@ -35,7 +35,11 @@ describe('the overview of the workspace plans in a real VS Code', function () {
         return html !== undefined && accept(html, last) ? html : undefined;
       },
       WAIT_MS,
-      () => `${what} (last page: ${last ? `generation ${last.generation}, ${last.plans} plans, ${planRows(last.html).length} rows${last.partial ? ', partial' : ''}` : 'none'})`,
+      () => {
+        const html = api.overview.html();
+        const about = last ? `generation ${last.generation}, ${last.plans} plans${last.partial ? ', partial' : ''}, ` : '';
+        return `${what} (the page shown: ${html === undefined ? 'none' : `${about}${planRows(html).length} rows`})`;
+      },
     );
 
   before(async function () {
