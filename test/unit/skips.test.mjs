@@ -22,6 +22,7 @@ const ALLOWED = {
   'test/hostile/inputs.test.mjs': [1, 'longOnly: the engine on a 50 MB plan and on 100,000 ids, and the server on 100,000 ids, run in CI and `npm run fuzz` and are skipped in a local `npm test` only'],
   'test/hostile/known-bugs.mjs': [1, 'a test that hits a listed known bug (KNOWN_BUGS, empty today) is pending with the bug printed, and counted as skipped'],
   'test/e2e/suite/plans.e2e.js': [1, 'the UI steps need the launcher\'s driver; the e2e runner (suite/index.js) fails in CI without it'],
+  'test/e2e/suite/report-overview.e2e.js': [1, 'the click in the overview\'s webview needs the launcher\'s driver; the e2e runner (suite/index.js) fails in CI without it'],
   'test/preview/browser.test.mjs': [1, 'the webview suite skips when its outer suite had no Chromium, which chromiumOrSkip fails in CI'],
 };
 /** Files whose text holds test code run elsewhere (mocha specs written out for a child process). */
