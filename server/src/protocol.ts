@@ -204,8 +204,12 @@ export namespace QippRequests {
    * plans from their text, the others from disk) with the cross-plan findings.
    * `webview`: a page for the overview panel (the script nonce, CSP source and
    * media URIs as for the preview); each plan and problem links to
-   * `<plan URI>#L<line>` (one-based), which the panel opens in the editor.
-   * `export`: the self-contained page `qipp report` writes (no script).
+   * `<plan URI>#L<line>` (one-based; a plan's own row links to line 1), which
+   * the panel opens in the editor; the report is inside `main#qipp-overview`
+   * (what the script swaps in on an update), and while `partial` the page says
+   * the plans are still being read. `export`: the self-contained page `qipp
+   * report` writes (no script; links are the plans' URIs). Without a nonce of
+   * at least 8 letters, digits or `+/=_-`, `webview` gives the export page.
    */
   export const renderOverview = 'qipp/renderOverview';
   export interface RenderOverviewParams {
@@ -229,7 +233,11 @@ export namespace QippRequests {
    * Server -> client notification: the workspace's plans changed (an edit in an
    * open plan, a save, a plan file created, changed, deleted or renamed on disk,
    * the configuration): an open overview asks for its page again. Sent once per
-   * burst of changes, after their diagnostics are published.
+   * burst of changes, after their diagnostics are published, and only after the
+   * client has sent renderOverview once (a server whose overview was never
+   * opened sends none). Building the page is the costly part with many plans:
+   * a client should ask again only while the overview is visible, and not while
+   * it is still waiting for the previous page.
    */
   export const overviewChanged = 'qipp/overviewChanged';
   export interface OverviewChangedParams {

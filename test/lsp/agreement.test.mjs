@@ -1,5 +1,7 @@
 // The editor and the CLI agree: for every conformance case and every sample
-// plan, the server's diagnostics equal `qipp validate --format json`.
+// plan, the server's diagnostics equal `qipp validate --format json`, the
+// cross-plan rules included (the server's workspace folders are the folders
+// the CLI is run in).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -17,7 +19,21 @@ const walk = (dir) =>
       })
     : [];
 const isPlan = (p) => isPlanFile(p, readFileSync(p, 'utf8'));
-const files = [...walk(resolve(root, '../shared/conformance/cases')), ...walk(resolve(root, 'samples'))].filter(isPlan).sort();
+// Each is a workspace folder for the server, and `qipp validate` runs in each, so both compare the same plans across plans.
+const folders = [resolve(root, '../shared/conformance/cases'), resolve(root, 'samples')].filter(existsSync);
+const files = folders.flatMap(walk).filter(isPlan).sort();
+
+/** `qipp validate --format json .` in a folder, by full path: the plans it names relative to that folder, as the server does. */
+function validate(folder) {
+  let out;
+  try {
+    out = execFileSync(process.execPath, [CLI, 'validate', '--format', 'json', '.'], { cwd: folder, encoding: 'utf8', maxBuffer: 1 << 28 });
+  } catch (e) {
+    if (e.status !== 1) throw e;
+    out = e.stdout;
+  }
+  return JSON.parse(out).map((r) => [resolve(folder, r.file), r.diagnostics]);
+}
 
 const SEVERITY = { 1: 'error', 2: 'warning', 3: 'info' };
 
@@ -26,18 +42,12 @@ describe('editor and CLI agree', function () {
   let cli;
   before(async function () {
     assert.ok(files.length > 0, 'there are conformance cases and samples to compare');
-    let out;
-    try {
-      out = execFileSync(process.execPath, [CLI, 'validate', '--format', 'json', ...files], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
-    } catch (e) {
-      if (e.status !== 1) throw e;
-      out = e.stdout;
-    }
-    // The cross-plan rules compare the plans of one run; the server checks each open plan alone until it
-    // runs them over a workspace folder (crossPlanFindings in server/src/core/check/cross.ts), so they are left out here.
-    cli = new Map(JSON.parse(out).map((r) => [resolve(root, r.file), r.diagnostics.filter((d) => !d.rule.startsWith('cross-'))]));
+    cli = new Map(folders.flatMap(validate));
     c = new Client();
-    await c.initialize({});
+    await c.initialize({ folderPaths: folders });
+    // The cross-plan rules need every plan of the folder: wait for a whole workspace pass (the one started
+    // at start-up may supersede the one asked for, so ask until one finishes).
+    for (let r = await c.request('qipp/validateWorkspace'); r.cancelled; r = await c.request('qipp/validateWorkspace'));
   });
   after(async () => {
     await c?.stop();

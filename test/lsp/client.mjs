@@ -99,8 +99,10 @@ export class Client {
     }, `diagnostics of ${uri} v${version}`);
   }
 
-  async initialize({ rootPath, capabilities = CAPABILITIES, initializationOptions } = {}) {
-    const folders = rootPath ? [{ uri: uriOf(rootPath), name: 'test' }] : null;
+  /** `rootPath`: one workspace folder; `folderPaths`: several. */
+  async initialize({ rootPath, folderPaths, capabilities = CAPABILITIES, initializationOptions } = {}) {
+    const paths = folderPaths ?? (rootPath ? [rootPath] : []);
+    const folders = paths.length ? paths.map((p, i) => ({ uri: uriOf(p), name: i === 0 ? 'test' : `test${i}` })) : null;
     this.initializeResult = await this.conn.sendRequest('initialize', { processId: process.pid, rootUri: folders ? folders[0].uri : null, capabilities, workspaceFolders: folders, initializationOptions });
     this.conn.sendNotification('initialized', {});
     return this.initializeResult;

@@ -5,6 +5,7 @@
 // fix, an edit, an untitled plan, the preview and Validate Workspace (qipp's
 // own requests), a configuration change, and an untrusted workspace.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyEdits, editsOf } from '../lsp/client.mjs';
@@ -123,6 +124,27 @@ describe('web language server in a Web Worker', function () {
     assert.equal(r.plans, plans.length, 'every sample counted once (the open one from its own analysis)');
     const errors = (await c.diagnosticsFor(uri, 3)).filter((d) => d.severity === 1).length;
     assert.ok(r.errors >= errors && errors > 0, `errors: ${r.errors}, of which the open plan's: ${errors}`);
+  });
+
+  it('runs the cross-plan rules over the folder as qipp validate does, and renders the overview from the same plans', async () => {
+    let out;
+    try {
+      out = execFileSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'validate', '--format', 'json', '.'], { cwd: join(ROOT, 'samples'), encoding: 'utf8' });
+    } catch (e) {
+      out = e.stdout;
+    }
+    const cli = JSON.parse(out).filter((r) => r.diagnostics.some((d) => d.rule.startsWith('cross-')));
+    assert.ok(cli.length >= 2, 'the sample portfolio has cross-plan findings');
+    for (const r of cli) {
+      const list = c.diagnostics.get(c.uriOf(join(ROOT, 'samples', r.file))).at(-1).diagnostics;
+      assert.deepEqual(list.map((d) => ({ rule: d.code, severity: ['', 'error', 'warning', 'info'][d.severity], message: d.message, range: d.range })), r.diagnostics, r.file);
+    }
+    const page = await c.request('qipp/renderOverview', { mode: 'export' });
+    assert.equal(page.partial, false);
+    assert.equal(page.plans, JSON.parse(out).length);
+    const before = c.arrivals.filter((a) => a.method === 'qipp/overviewChanged').length;
+    await c.change(uri, 4, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# edited\n' }]);
+    await c.waitFor(() => c.arrivals.filter((a) => a.method === 'qipp/overviewChanged').length > before, 'qipp/overviewChanged');
   });
 
   it('tells the client when the configuration changed (qipp/configurationChanged), so that previews are drawn again', async () => {

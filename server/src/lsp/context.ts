@@ -9,7 +9,7 @@ import { relativeReader } from '../node/named-files';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ClientCapabilities, Connection, TextDocuments, WorkspaceFolder } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { createEngine, isPlanFile, YAML_FILE_NAME, type Analysis, type Engine, type EngineConfig, type Finding, type PlanSummary, type SeveritySetting } from '../core';
+import { createEngine, isPlanFile, summarisePlan, YAML_FILE_NAME, type Analysis, type Engine, type EngineConfig, type Finding, type PlanSummary, type SeveritySetting } from '../core';
 import { checkOffThread, type CheckJob } from '../node/check';
 import { unreadableSummary } from './summaries';
 import { PLAN_LANGUAGE_ID, QippRequests, SETTINGS_SECTION, type InitializationOptions } from '../protocol';
@@ -293,7 +293,20 @@ export function createContext(connection: Connection, documents: TextDocuments<T
     async analyzeText(uri, text) {
       return (await run(uriToPath(uri), text, uri))!;
     },
-    checkPlans: (files) => checkPlansOffThread(store, connection, client, files, rootOf),
+    async checkPlans(files) {
+      // One plan (a save, a file changed on disk) is checked here, as quickly as an edit; a batch goes to a worker thread.
+      if (files.length === 1) {
+        const f = files[0];
+        try {
+          const r = (await run(uriToPath(f.uri), f.text, f.uri))!;
+          const findings = r.analysis.findings.map(({ rule, severity, message, range }) => ({ rule, severity, message, range }));
+          return [{ findings, summary: summarisePlan(r.analysis, f.label, f.uri), rules: r.config.engineConfig.rules }];
+        } catch (e) {
+          connection.console.error(`Checking ${f.uri} failed here, trying a worker thread: ${(e as Error).stack ?? String(e)}`);
+        }
+      }
+      return checkPlansOffThread(store, connection, client, files, rootOf);
+    },
     lastGood: (uri) => good.get(uri),
     queuedVersion: (uri) => queued.get(uri),
     resetConfiguration(pushed) {

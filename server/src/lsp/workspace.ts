@@ -26,7 +26,7 @@
  * its diagnostics, and only once a client has asked for an overview (nobody
  * looking costs nothing).
  */
-import type { FileEvent } from 'vscode-languageserver';
+import type { FileEvent, WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import { buildReport, crossPlanFindings, planFacts, renderReportHtml, summarisePlan, type Analysis, type PlanFacts, type PlanSummary, type SeveritySetting } from '../core';
 import { QippRequests } from '../protocol';
 import type { CheckedPlan, Reported, ServerContext } from './context';
@@ -72,17 +72,21 @@ interface Entry {
   /** The overview's summary; for an open plan made from `analysis` when first asked for. */
   summary?: PlanSummary;
   analysis?: Analysis;
-  /** The cross findings last published with the plan (a signature in `sig`); `sig` undefined: not published since it changed. */
+  /** The plan's cross findings as last worked out; `sig`: those last published with it (undefined: not since it changed). */
   cross: Reported[];
   sig?: string;
+  /** Facts and severities as a string: when an update leaves them as they were, no plan's cross findings change. */
+  factsKey: string;
 }
 
 interface Workspace {
   ctx: ServerContext;
   files: PlanFiles;
   entries: Map<string, Entry>;
-  /** Folders whose plans changed since the last flush. */
+  /** Folders whose plans changed since the last flush, so that the cross-plan rules run again over them. */
   dirty: Set<string>;
+  /** Plans whose own findings changed but whose facts did not (most edits): published with the cross findings they had. */
+  touched: Set<string>;
   /** Updates in flight; the flush waits for them (a burst). */
   pending: number;
   flushQueued: boolean;
@@ -93,6 +97,8 @@ interface Workspace {
   firstPassDone: boolean;
   /** A client has asked for the overview: from then on it hears of changes. */
   overviewAsked: boolean;
+  /** The last page rendered, kept until the next change (a panel shown again asks for the same page). */
+  page?: { key: string; result: QippRequests.RenderOverviewResult };
 }
 
 /** The workspace's counts and the open plans outside every folder, for Validate Workspace. */
@@ -116,9 +122,13 @@ function merged(own: readonly Reported[], cross: readonly Reported[]): Reported[
   return [...own, ...cross].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
-function put(w: Workspace, e: Omit<Entry, 'cross' | 'sig' | 'key' | 'label'>): void {
-  w.entries.set(e.uri, { ...e, key: w.files.keyOf(e.uri), label: w.files.labelOf(e.uri, e.folder), cross: [] });
-  w.dirty.add(e.folder);
+function put(w: Workspace, e: Omit<Entry, 'cross' | 'sig' | 'key' | 'label' | 'factsKey'>): void {
+  const old = w.entries.get(e.uri);
+  const factsKey = JSON.stringify([e.facts, e.rules]);
+  const same = old !== undefined && old.folder === e.folder && old.factsKey === factsKey;
+  w.entries.set(e.uri, { ...e, key: w.files.keyOf(e.uri), label: w.files.labelOf(e.uri, e.folder), cross: same ? old.cross : [], factsKey });
+  if (same) w.touched.add(e.uri);
+  else w.dirty.add(e.folder);
 }
 
 /** Drops a plan from the store (deleted, no longer a plan, outside the folders) and clears its diagnostics. */
@@ -142,7 +152,7 @@ async function update<T>(w: Workspace, fn: () => Promise<T>): Promise<T> {
 }
 
 function flushSoon(w: Workspace): void {
-  if (w.flushQueued || w.dirty.size === 0) return;
+  if (w.flushQueued || (w.dirty.size === 0 && w.touched.size === 0)) return;
   w.flushQueued = true;
   w.files.soon(() => {
     w.flushQueued = false;
@@ -152,10 +162,16 @@ function flushSoon(w: Workspace): void {
 
 /** The cross-plan rules over every folder that changed; plans whose diagnostics changed are published; the overview hears once. */
 function flush(w: Workspace, force = false): void {
-  if (w.dirty.size === 0 && !force) return;
+  if (w.dirty.size === 0 && w.touched.size === 0 && !force) return;
   const folders = [...w.dirty];
+  const touched = [...w.touched];
   w.dirty.clear();
+  w.touched.clear();
   for (const folder of folders) crossFolder(w, folder);
+  for (const uri of touched) {
+    const e = w.entries.get(uri);
+    if (e && !folders.includes(e.folder)) publishEntry(w, e, JSON.stringify(e.cross));
+  }
   w.generation++;
   if (w.overviewAsked) void w.ctx.connection.sendNotification(QippRequests.overviewChanged, { generation: w.generation } satisfies QippRequests.OverviewChangedParams);
 }
@@ -164,14 +180,17 @@ function crossFolder(w: Workspace, folder: string): void {
   const plans = [...w.entries.values()].filter((e) => e.folder === folder);
   const cross = crossPlanFindings(plans.map((e) => ({ key: e.key, label: e.label, facts: e.facts, rules: e.rules })));
   plans.forEach((e, i) => {
-    const found: Reported[] = cross[i].map(({ rule, severity, message, range }) => ({ rule, severity, message, range }));
-    const sig = JSON.stringify(found);
-    if (e.sig === sig) return;
-    if (e.version !== undefined && w.ctx.documents.get(e.uri)?.version !== e.version) return; // stale: the newer version publishes
-    e.cross = found;
-    e.sig = sig;
-    publish(w, e.uri, merged(e.findings, found), e.version);
+    e.cross = cross[i].map(({ rule, severity, message, range }) => ({ rule, severity, message, range }));
+    const sig = JSON.stringify(e.cross);
+    if (e.sig !== sig) publishEntry(w, e, sig);
   });
+}
+
+/** Publishes a plan's own and cross findings, unless it is an open plan's older version (the newer one publishes). */
+function publishEntry(w: Workspace, e: Entry, sig: string): void {
+  if (e.version !== undefined && w.ctx.documents.get(e.uri)?.version !== e.version) return;
+  e.sig = sig;
+  publish(w, e.uri, merged(e.findings, e.cross), e.version);
 }
 
 /** Checks an open plan at its current version: into the store when it is in a folder, else published alone. */
@@ -205,28 +224,74 @@ async function updateOpen(w: Workspace, uri: string): Promise<void> {
   }
 }
 
-/** Reads and checks plans that are not open, into the store; false when a newer pass superseded this one. */
-async function checkDisk(w: Workspace, uris: readonly string[], mine?: number): Promise<boolean> {
+/** What reading and checking a batch of plans that are not open gave, to go into the store. */
+interface Fetched {
+  read: FileRead[];
+  batch: { uri: string; text: string; label: string; folder: string }[];
+  results: CheckedPlan[];
+}
+
+/** Reads and checks plans that are not open (off the editor's thread on Node); the store is not touched yet. */
+async function fetchDisk(w: Workspace, uris: readonly string[]): Promise<Fetched> {
   const { ctx, files } = w;
   const read = await files.read(uris.filter((u) => !ctx.documents.get(u)));
-  if (mine !== undefined && mine !== w.pass) return false;
-  const batch: { uri: string; text: string; label: string; folder: string }[] = [];
+  const batch: Fetched['batch'] = [];
   for (const r of read) {
     const folder = files.folderOf(r.uri);
+    if ('text' in r && folder !== undefined && !ctx.documents.get(r.uri)) batch.push({ uri: r.uri, text: r.text, label: files.labelOf(r.uri, folder), folder });
+  }
+  return { read, batch, results: await ctx.checkPlans(batch) };
+}
+
+/** Puts what fetchDisk gave into the store: plans gone (or outside the folders) leave it; open plans keep their own check. */
+function applyDisk(w: Workspace, f: Fetched): void {
+  const { ctx, files } = w;
+  for (const r of f.read) {
     if (ctx.documents.get(r.uri)) continue; // open documents are checked from their text
+    const folder = files.folderOf(r.uri);
     if ('gone' in r || folder === undefined) remove(w, r.uri);
     else if ('problem' in r) {
       const summary = unreadableSummary(files.labelOf(r.uri, folder), r.uri, r.problem);
       put(w, { uri: r.uri, folder, findings: unreadable(r.problem), facts: summary.facts, rules: {}, summary });
-    } else batch.push({ uri: r.uri, text: r.text, label: files.labelOf(r.uri, folder), folder });
+    }
   }
-  const results: CheckedPlan[] = await ctx.checkPlans(batch);
-  if (mine !== undefined && mine !== w.pass) return false;
-  batch.forEach((f, k) => {
-    if (ctx.documents.get(f.uri)) return; // opened meanwhile: its own check wins
-    const r = results[k];
-    put(w, { uri: f.uri, folder: f.folder, findings: r.findings, facts: r.summary.facts, rules: r.rules, summary: r.summary });
+  f.batch.forEach((b, k) => {
+    if (ctx.documents.get(b.uri)) return; // opened meanwhile: its own check wins
+    const r = f.results[k];
+    put(w, { uri: b.uri, folder: b.folder, findings: r.findings, facts: r.summary.facts, rules: r.rules, summary: r.summary });
   });
+}
+
+async function checkDisk(w: Workspace, uris: readonly string[]): Promise<void> {
+  applyDisk(w, await fetchDisk(w, uris));
+}
+
+/**
+ * The plans on disk in batches, each published (with the cross-plan rules over what is known so far)
+ * as it comes; the next batch is read and checked while this one goes into the store. False when
+ * superseded or stopped.
+ */
+async function passBatches(w: Workspace, uris: readonly string[], mine: number, progress: WorkDoneProgressServerReporter | undefined): Promise<boolean> {
+  const batchSize = Math.max(8, Math.ceil(uris.length / 10));
+  const batches: string[][] = [];
+  for (let from = 0; from < uris.length; from += batchSize) batches.push(uris.slice(from, from + batchSize));
+  const fetch = (k: number) => {
+    const p = fetchDisk(w, batches[k]);
+    p.catch(() => undefined); // awaited below; a batch left behind when superseded may fail quietly
+    return p;
+  };
+  let next = batches.length ? fetch(0) : undefined;
+  for (let k = 0; k < batches.length; k++) {
+    const got = await next!;
+    const cancelled = progress?.token.isCancellationRequested;
+    if (cancelled) w.firstPassDone = true; // stopped by the person: the overview shows what there is
+    if (mine !== w.pass || cancelled) return false;
+    next = k + 1 < batches.length ? fetch(k + 1) : undefined;
+    applyDisk(w, got);
+    flush(w);
+    const done = Math.min(uris.length, (k + 1) * batchSize);
+    progress?.report(Math.round((done / uris.length) * 100), `${done} of ${uris.length}`);
+  }
   return true;
 }
 
@@ -262,18 +327,9 @@ async function workspacePass(w: Workspace): Promise<Summary> {
   if (!uris || mine !== w.pass) return { plans: 0, errors: 0, warnings: 0, cancelled: true };
   const progress = ctx.client.workDoneProgress ? await ctx.connection.window.createWorkDoneProgress() : undefined;
   progress?.begin('Checking plans', 0, `${uris.length} plan file${uris.length === 1 ? '' : 's'}`, true);
-  const batchSize = Math.max(8, Math.ceil(uris.length / 10));
   try {
     for (const doc of ctx.documents.all()) await update(w, () => updateOpen(w, doc.uri));
-    for (let from = 0; from < uris.length; from += batchSize) {
-      const cancelled = progress?.token.isCancellationRequested;
-      if (cancelled) w.firstPassDone = true; // stopped by the person: the overview shows what there is
-      if (mine !== w.pass || cancelled || !(await update(w, () => checkDisk(w, uris.slice(from, from + batchSize), mine)))) {
-        return { plans: 0, errors: 0, warnings: 0, cancelled: true };
-      }
-      const done = Math.min(uris.length, from + batchSize);
-      progress?.report(Math.round((done / uris.length) * 100), `${done} of ${uris.length}`);
-    }
+    if (!(await passBatches(w, uris, mine, progress))) return { plans: 0, errors: 0, warnings: 0, cancelled: true };
     const found = new Set(uris);
     for (const e of [...w.entries.values()]) if (e.version === undefined && !found.has(e.uri)) remove(w, e.uri);
     w.firstPassDone = true;
@@ -310,12 +366,16 @@ function onWatchedFiles(w: Workspace, changes: readonly FileEvent[], revalidateA
 /** The overview page from the store: each plan's summary with its cross findings; named by folder too when there are several. */
 function renderOverview(w: Workspace, p: QippRequests.RenderOverviewParams): QippRequests.RenderOverviewResult {
   w.overviewAsked = true;
+  const key = JSON.stringify([w.generation, w.firstPassDone, p.mode, p.nonce, p.cspSource, p.scriptUri, p.styleUri]);
+  if (w.page?.key === key) return w.page.result;
   const folders = new Set([...w.entries.values()].map((e) => e.folder));
   const summaries = [...w.entries.values()].map((e) => overviewSummary(e, folders.size > 1));
   const model = buildReport(summaries);
   const webview = p.mode === 'webview' && p.nonce ? { nonce: p.nonce, cspSource: p.cspSource, scriptUri: p.scriptUri, styleUri: p.styleUri, partial: !w.firstPassDone } : undefined;
   const html = renderReportHtml(model, webview ? { title: 'QIPP plans overview', webview } : {});
-  return { html, plans: model.summary.plans, generation: w.generation, partial: !w.firstPassDone };
+  const result = { html, plans: model.summary.plans, generation: w.generation, partial: !w.firstPassDone };
+  w.page = { key, result };
+  return result;
 }
 
 function overviewSummary(e: Entry, named: boolean): PlanSummary {
@@ -356,7 +416,7 @@ export interface WorkspaceAnalysis {
 /** Diagnostics, the cross-plan rules and the overview for one server; `files` is how it reaches plan files. */
 export function registerWorkspace(ctx: ServerContext, files: PlanFiles): WorkspaceAnalysis {
   const { connection, documents } = ctx;
-  const w: Workspace = { ctx, files, entries: new Map(), dirty: new Set(), pending: 0, flushQueued: false, pass: 0, generation: 0, firstPassDone: false, overviewAsked: false };
+  const w: Workspace = { ctx, files, entries: new Map(), dirty: new Set(), touched: new Set(), pending: 0, flushQueued: false, pass: 0, generation: 0, firstPassDone: false, overviewAsked: false };
   const scheduled = new Set<string>();
   const schedule = (uri: string) => {
     if (scheduled.has(uri)) return; // coalesced with the check already waiting
