@@ -11,6 +11,8 @@ export const SHIPPED = [
   'client/media/preview.js',
   'client/media/preview.css',
   'client/media/preview-icon.svg',
+  'client/media/compare.js',
+  'client/media/overview.js',
   'images/icon.png',
   'syntaxes/qipp-plan.tmLanguage.json',
   'language-configuration.json',
