@@ -129,6 +129,7 @@ function put(w: Workspace, e: Omit<Entry, 'cross' | 'sig' | 'key' | 'label' | 'f
   w.entries.set(e.uri, { ...e, key: w.files.keyOf(e.uri), label: w.files.labelOf(e.uri, e.folder), cross: same ? old.cross : [], factsKey });
   if (same) w.touched.add(e.uri);
   else w.dirty.add(e.folder);
+  if (old && old.folder !== e.folder) w.dirty.add(old.folder); // a workspace folder was added inside another
 }
 
 /** Drops a plan from the store (deleted, no longer a plan, outside the folders) and clears its diagnostics. */
