@@ -82,10 +82,22 @@ export interface CacheEntry {
   facts?: PlanFacts;
 }
 
-/** A replayed result: the diagnostics as stored, and the plan's facts for the cross-plan rules. */
+/** A replayed result: the diagnostics as stored, its key, and the plan's facts for the cross-plan rules (read when asked for). */
 export interface Replayed {
   diagnostics: Diagnostic[];
-  facts?: PlanFacts;
+  /** The result key it was stored under (resultKey). */
+  key: string;
+  /** Whether facts were stored with it. */
+  hasFacts: boolean;
+  /** The stored facts, parsed on first call (undefined when none, or not an object). */
+  facts(): PlanFacts | undefined;
+}
+
+/** The cross-plan findings of a whole set of plans (cli/cross.ts), by entry index, as stored and signed. */
+interface StoredCross {
+  key: string;
+  json: string;
+  mac: string;
 }
 
 /**
@@ -101,6 +113,7 @@ interface StoredEntry extends Omit<CacheEntry, 'facts'> {
 interface CacheData {
   format: number;
   entries: Record<string, StoredEntry>;
+  cross?: StoredCross;
 }
 
 export function sha256(data: string | Buffer): string {
@@ -218,6 +231,8 @@ export class ResultCache {
       return;
     }
     Object.assign(this.data.entries, p.entries);
+    const c = p.cross as Partial<StoredCross> | undefined;
+    if (c && typeof c === 'object' && typeof c.key === 'string' && typeof c.json === 'string' && typeof c.mac === 'string') this.data.cross = c as StoredCross;
   }
 
   /** A well-formed entry for the file whose signature is ours, or undefined. */
@@ -260,8 +275,41 @@ export class ResultCache {
     }
     const diagnostics = readStoredDiagnostics(entry.json);
     if (!diagnostics) return undefined;
-    const facts = readStoredFacts(entry.facts);
-    return { diagnostics, ...(facts ? { facts } : {}) };
+    const json = entry.facts;
+    let facts: { value: PlanFacts | undefined } | undefined;
+    return { diagnostics, key, hasFacts: json !== undefined, facts: () => (facts ??= { value: readStoredFacts(json) }).value };
+  }
+
+  /**
+   * The stored cross-plan findings of a set of plans (by entry index), when
+   * stored under `key` and signed by this user; else undefined.
+   */
+  crossFindings(key: string): [number, Diagnostic[]][] | undefined {
+    const c = this.data.cross;
+    if (!c || c.key !== key || c.mac !== sign(this.secret, ['cross', c.key, c.json])) return undefined;
+    let list: unknown;
+    try {
+      list = JSON.parse(c.json);
+    } catch {
+      return undefined;
+    }
+    if (!Array.isArray(list)) return undefined;
+    const out: [number, Diagnostic[]][] = [];
+    for (const item of list as unknown[]) {
+      if (!Array.isArray(item) || item.length !== 2 || !isCount(item[0]) || typeof item[1] !== 'string') return undefined;
+      const diagnostics = readStoredDiagnostics(item[1]);
+      if (!diagnostics) return undefined;
+      out.push([item[0] as number, diagnostics]);
+    }
+    return out;
+  }
+
+  /** Keeps the cross-plan findings of a set of plans (only the last set is kept). */
+  setCrossFindings(key: string, found: readonly [number, readonly Diagnostic[]][]): void {
+    const json = JSON.stringify(found.map(([at, list]) => [at, diagnosticsJson(list)]));
+    if (this.data.cross?.key === key && this.data.cross.json === json) return;
+    this.data.cross = { key, json, mac: sign(this.secret, ['cross', key, json]) };
+    this.dirty = true;
   }
 
   /** Records a new stamp for an entry whose content was found unchanged (a fresh checkout, a touched file). */
