@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // Times `qipp validate` against ajv-cli (a JSON Schema check only) on the same
-// generated plans, alternating runs, and prints the medians and their ratio.
+// generated plans, alternating runs, and prints the medians and their ratios:
+// qipp cold (no --cache) and qipp --cache over the same unchanged plans (its
+// cache filled by the warm-up run), each against ajv-cli cold, wall-clock and
+// CPU time (every thread, from /proc; steadier on a shared machine).
 //
 //   npm run bench:cli                      (builds first)
 //   node bench/cli.mjs [--plans 500] [--initiatives 20] [--runs 5]
@@ -16,7 +19,7 @@
 // parses YAML 1.2 keeping ranges, checks the schema and runs every domain rule.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,47 +56,100 @@ await ensureCorpus();
 const schema = schemaFile();
 
 const qippArgs = [CLI, 'validate', '--format', 'json', CORPUS];
+const cacheDir = mkdtempSync(join(tmpdir(), 'qipp-bench-cli-cache-'));
+const cachedArgs = [CLI, 'validate', '--format', 'json', '--cache', '--cache-location', join(cacheDir, '.qipp-cache'), CORPUS];
 const ajvArgs = [AJV_CLI, 'validate', '-s', schema, '-d', `${CORPUS}/*.plan.yaml`, '--spec=draft7', '-c', 'ajv-formats', '--strict=false'];
 
-/** Runs one tool once; returns milliseconds. Exit 0 or 1 is a result; anything else is a failure. */
+/**
+ * CPU time (user + system, every thread) of the children waited for so far, in ms, from
+ * /proc/self/stat (Linux); undefined elsewhere.
+ */
+function childCpuMs() {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100; // cutime + cstime, at USER_HZ = 100
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs one tool once; returns milliseconds, wall and CPU. Exit 0 or 1 is a result; anything else is a failure. */
 function timeRun(name, args) {
+  const c0 = childCpuMs();
   const start = process.hrtime.bigint();
   const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const c1 = childCpuMs();
   if (r.status !== 0 && r.status !== 1) {
     console.error(`${name} failed (exit ${r.status}): ${(r.stderr || r.error?.message || '').slice(0, 2000)}`);
     process.exit(1);
   }
-  return { ms, stdout: r.stdout, stderr: r.stderr };
+  return { ms, cpu: c0 === undefined || c1 === undefined ? undefined : c1 - c0, stdout: r.stdout, stderr: r.stderr };
 }
 
-// One warm-up run each (disk cache, JIT of node itself), not counted; it also gives the facts printed below.
+// One warm-up run each (disk cache, JIT of node itself, qipp's code cache), not counted; it also gives
+// the facts printed below, and fills the --cache run's cache.
 const warmQipp = timeRun('qipp', qippArgs);
 const warmAjv = timeRun('ajv-cli', ajvArgs);
+const warmCached = timeRun('qipp --cache', cachedArgs);
 const qippResults = JSON.parse(warmQipp.stdout);
 const findings = qippResults.reduce((n, r) => n + r.diagnostics.length, 0);
 const ajvInvalid = (warmAjv.stdout + warmAjv.stderr).match(/ invalid$/gm)?.length ?? 0;
+if (warmCached.stdout !== warmQipp.stdout) {
+  console.error('qipp --cache gave other results than qipp without it');
+  process.exit(1);
+}
 
-const times = { qipp: [], ajv: [] };
-for (let i = 0; i < runs; i++) {
-  const order = i % 2 === 0 ? ['qipp', 'ajv'] : ['ajv', 'qipp'];
-  for (const tool of order) times[tool].push(timeRun(tool, tool === 'qipp' ? qippArgs : ajvArgs).ms);
-  process.stderr.write(`run ${i + 1}/${runs}: qipp ${times.qipp.at(-1).toFixed(0)} ms, ajv-cli ${times.ajv.at(-1).toFixed(0)} ms\n`);
+const tools = { qipp: qippArgs, ajv: ajvArgs, cached: cachedArgs };
+const times = { qipp: [], ajv: [], cached: [] };
+const cpu = { qipp: [], ajv: [], cached: [] };
+try {
+  for (let i = 0; i < runs; i++) {
+    const order = i % 2 === 0 ? ['qipp', 'ajv', 'cached'] : ['cached', 'ajv', 'qipp'];
+    for (const tool of order) {
+      const r = timeRun(tool, tools[tool]);
+      times[tool].push(r.ms);
+      if (r.cpu !== undefined) cpu[tool].push(r.cpu);
+    }
+    process.stderr.write(`run ${i + 1}/${runs}: qipp ${times.qipp.at(-1).toFixed(0)} ms, ajv-cli ${times.ajv.at(-1).toFixed(0)} ms, qipp --cache ${times.cached.at(-1).toFixed(0)} ms\n`);
+  }
+} finally {
+  rmSync(cacheDir, { recursive: true, force: true });
 }
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+const m = (xs) => (xs.length ? median(xs) : undefined);
 const qippMedian = median(times.qipp);
 const ajvMedian = median(times.ajv);
+const cachedMedian = median(times.cached);
+const [qippCpu, ajvCpu, cachedCpu] = [m(cpu.qipp), m(cpu.ajv), m(cpu.cached)];
 const lines = readFileSync(join(CORPUS, 'plan-0001.plan.yaml'), 'utf8').split('\n').length - 1;
+const cpuText = (x) => (x === undefined ? '' : `, CPU ${x.toFixed(0)} ms`);
+const faster = (ours, theirs) => (ours && theirs ? theirs / ours : undefined);
 
 console.log(`corpus: ${plans} plans of ${initiatives} initiatives (~${lines} lines each) in ${CORPUS}`);
-console.log(`qipp validate --format json: median ${qippMedian.toFixed(0)} ms (${(qippMedian / plans).toFixed(2)} ms a plan), ${qippResults.length} files, ${findings} findings`);
-console.log(`ajv-cli validate (schema only): median ${ajvMedian.toFixed(0)} ms (${(ajvMedian / plans).toFixed(2)} ms a plan), ${ajvInvalid} files called invalid (YAML 1.1 reads dates as timestamps)`);
-console.log(`ratio qipp/ajv-cli: ${(qippMedian / ajvMedian).toFixed(2)} (${runs} alternating runs each, after one warm-up)`);
-console.log(JSON.stringify({ plans, initiatives, runs, qipp_median_ms: Math.round(qippMedian), ajv_median_ms: Math.round(ajvMedian), ratio: Number((qippMedian / ajvMedian).toFixed(3)) }));
+console.log(`qipp validate --format json: median ${qippMedian.toFixed(0)} ms (${(qippMedian / plans).toFixed(2)} ms a plan)${cpuText(qippCpu)}, ${qippResults.length} files, ${findings} findings`);
+console.log(`qipp validate --format json --cache, unchanged plans: median ${cachedMedian.toFixed(0)} ms${cpuText(cachedCpu)}`);
+console.log(`ajv-cli validate (schema only): median ${ajvMedian.toFixed(0)} ms (${(ajvMedian / plans).toFixed(2)} ms a plan)${cpuText(ajvCpu)}, ${ajvInvalid} files called invalid (YAML 1.1 reads dates as timestamps)`);
+console.log(`ratio qipp/ajv-cli: ${(qippMedian / ajvMedian).toFixed(2)} (${runs} alternating runs each, after one warm-up); qipp is ${(ajvMedian / qippMedian).toFixed(2)}× as fast cold${qippCpu && ajvCpu ? ` (CPU ${faster(qippCpu, ajvCpu).toFixed(2)}×)` : ''}, ${(ajvMedian / cachedMedian).toFixed(2)}× with --cache${cachedCpu && ajvCpu ? ` (CPU ${faster(cachedCpu, ajvCpu).toFixed(2)}×)` : ''}`);
+const round = (x) => (x === undefined ? null : Math.round(x));
+console.log(
+  JSON.stringify({
+    plans,
+    initiatives,
+    runs,
+    qipp_median_ms: Math.round(qippMedian),
+    ajv_median_ms: Math.round(ajvMedian),
+    ratio: Number((qippMedian / ajvMedian).toFixed(3)),
+    cached_median_ms: Math.round(cachedMedian),
+    qipp_cpu_ms: round(qippCpu),
+    ajv_cpu_ms: round(ajvCpu),
+    cached_cpu_ms: round(cachedCpu),
+  }),
+);
 
 /** Generates the corpus unless one with the same parameters and generator is already there. */
 async function ensureCorpus() {

@@ -130,10 +130,10 @@ export function editCacheEntry(cacheFile, file, edit, env = process.env) {
   writeFileSync(cacheFile, JSON.stringify(cache));
 }
 
-/** An entry's signature as cache.ts computes it (HMAC-SHA256 of its fields joined by NUL). */
+/** An entry's signature as cache.ts computes it (HMAC-SHA256 of its fields joined by NUL; the facts are stored as JSON text). */
 export function signCacheEntry(secret, file, e) {
   const st = e.stamp;
   const mac = createHmac('sha256', secret);
-  for (const f of [file, e.key, e.content, st ? `${st.size} ${st.mtimeMs} ${st.ctimeMs} ${st.ino}` : '', JSON.stringify(e.deps), e.json, e.facts ? JSON.stringify(e.facts) : '']) mac.update(f).update('\0');
+  for (const f of [file, e.key, e.content, st ? `${st.size} ${st.mtimeMs} ${st.ctimeMs} ${st.ino}` : '', JSON.stringify(e.deps), e.json, e.facts ?? '']) mac.update(f).update('\0');
   return mac.digest('hex');
 }

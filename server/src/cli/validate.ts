@@ -15,7 +15,7 @@ import { describeFsError, discover, displayPath } from '../node/discover';
 import { cliRootOf } from '../node/named-files';
 import { engineHalf } from './lazy';
 import type { PlanFile } from '../node/discover';
-import { addCrossPlanFindings, type CrossEntry } from './cross';
+import { addCrossPlanFindings, applyCrossFindings, crossSetKey, type CrossEntry } from './cross';
 import { formatterFor } from './formatters';
 import type { Diagnostic, FileReport } from './formatters';
 import type { Io } from './io';
@@ -62,8 +62,8 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
   const crossOf = new Map<FileReport, CrossEntry>();
   for (const file of found.files) {
     const config = configs.get(file)!;
-    const crossEntry = (report: FileReport, stored?: Replayed) => {
-      const entry = { report, path: file.path, facts: stored?.facts, rules: config.engineConfig.rules };
+    const crossEntry = (report: FileReport, stored?: Replayed, key?: string) => {
+      const entry: CrossEntry = { report, path: file.path, storedFacts: stored?.facts, rules: config.engineConfig.rules, key: stored?.key ?? key };
       cross.push(entry);
       crossOf.set(report, entry);
     };
@@ -71,7 +71,7 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
       // Not written since it was read last time: replayed without reading it (see cache.ts).
       const stamp = stampFile(file.path);
       const replayed = stamp && stamp.size <= maxBytes ? cache.replay(file.path, stamp, config.key, tool) : undefined;
-      if (replayed && (replayed.facts || !want)) {
+      if (replayed && (replayed.hasFacts || !want)) {
         reports.push({ file: file.display, diagnostics: replayed.diagnostics });
         crossEntry(reports[reports.length - 1], replayed);
         continue;
@@ -87,7 +87,7 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
     const key = cache ? resultKey(content, config.key, tool) : '';
     const stamp = cache ? vouchedStamp(read.stamp, read.readAt) : undefined;
     const replayed = cache?.get(file.path, key);
-    if (replayed && (replayed.facts || !want)) {
+    if (replayed && (replayed.hasFacts || !want)) {
       cache!.restamp(file.path, stamp);
       reports.push({ file: file.display, diagnostics: replayed.diagnostics });
       crossEntry(reports[reports.length - 1], replayed);
@@ -102,7 +102,7 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
     reports.push(report);
     jobs.push({ path: file.path, text: read.text, config: index, root: rootOf(file.path), anywhere: options.allowOutside, ...(want ? { want } : {}) });
     pending.push({ report, key, content, stamp, path: file.path });
-    crossEntry(report);
+    crossEntry(report, undefined, cache ? key : undefined);
   }
 
   // The engine is loaded only now, and only when some plan was not in the cache.
@@ -120,7 +120,7 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
     crossOf.get(report)!.facts = result.facts;
     cache?.set(path, { key, content, ...(stamp ? { stamp } : {}), deps: result.deps, ...(result.facts ? { facts: result.facts } : {}) }, result.diagnostics);
   });
-  addCrossPlanFindings(cross);
+  crossFindings(cross, cache, crashed);
 
   if (cache) {
     try {
@@ -131,6 +131,22 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
   }
 
   return report(options, io, reports, crashed);
+}
+
+/**
+ * The cross-plan findings, added to the reports: with the cache, replayed
+ * when the same set of unchanged plans was checked last time (no plan's facts
+ * are read then), and kept for the next run otherwise.
+ */
+function crossFindings(cross: readonly CrossEntry[], cache: ResultCache | undefined, crashed: boolean): void {
+  const key = cache && !crashed ? crossSetKey(cross) : undefined;
+  const stored = key !== undefined ? cache!.crossFindings(key) : undefined;
+  if (stored && stored.every(([at]) => at < cross.length)) {
+    applyCrossFindings(cross, stored);
+    return;
+  }
+  const added = addCrossPlanFindings(cross);
+  if (key !== undefined) cache!.setCrossFindings(key, added);
 }
 
 /** Each plan's configuration; undefined (and a message) when one cannot be read. */

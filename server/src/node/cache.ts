@@ -26,7 +26,7 @@ import type { Diagnostic } from './report';
 import { diagnosticsJson } from './report';
 
 export const DEFAULT_CACHE_FILE = '.qipp-cache';
-const CACHE_FORMAT = 5; // 5: signed entries that keep the plan's cross-plan facts
+const CACHE_FORMAT = 6; // 5: signed entries that keep the plan's cross-plan facts; 6: the facts kept as JSON text, signed as stored
 
 /**
  * A stamp is recorded only for a file last changed at least this long before
@@ -82,21 +82,38 @@ export interface CacheEntry {
   facts?: PlanFacts;
 }
 
-/** A replayed result: the diagnostics as stored, and the plan's facts for the cross-plan rules. */
+/** A replayed result: the diagnostics as stored, its key, and the plan's facts for the cross-plan rules (read when asked for). */
 export interface Replayed {
   diagnostics: Diagnostic[];
-  facts?: PlanFacts;
+  /** The result key it was stored under (resultKey). */
+  key: string;
+  /** Whether facts were stored with it. */
+  hasFacts: boolean;
+  /** The stored facts, parsed on first call (undefined when none, or not an object). */
+  facts(): PlanFacts | undefined;
 }
 
-/** An entry as stored: the diagnostics as the json format writes them, and the entry's signature (cache-secret.ts). */
-interface StoredEntry extends CacheEntry {
+/** The cross-plan findings of a whole set of plans (cli/cross.ts), by entry index, as stored and signed. */
+interface StoredCross {
+  key: string;
   json: string;
+  mac: string;
+}
+
+/**
+ * An entry as stored: the diagnostics as the json format writes them, the facts as JSON text (signed
+ * as they are stored, and parsed only when replayed), and the entry's signature (cache-secret.ts).
+ */
+interface StoredEntry extends Omit<CacheEntry, 'facts'> {
+  json: string;
+  facts?: string;
   mac: string;
 }
 
 interface CacheData {
   format: number;
   entries: Record<string, StoredEntry>;
+  cross?: StoredCross;
 }
 
 export function sha256(data: string | Buffer): string {
@@ -138,11 +155,23 @@ export function readStoredDiagnostics(json: string): Diagnostic[] | undefined {
   return list as Diagnostic[];
 }
 
+/** Stored facts read back: an object, or undefined (none stored, or text that is not a JSON object). */
+function readStoredFacts(json: string | undefined): PlanFacts | undefined {
+  if (json === undefined) return undefined;
+  try {
+    const facts: unknown = JSON.parse(json);
+    return facts !== null && typeof facts === 'object' && !Array.isArray(facts) ? (facts as PlanFacts) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether an entry read from the file has the fields and types qipp writes. */
 function wellFormed(e: unknown): e is StoredEntry {
   if (typeof e !== 'object' || e === null) return false;
   const x = e as Partial<StoredEntry>;
   if (typeof x.key !== 'string' || typeof x.content !== 'string' || typeof x.json !== 'string' || typeof x.mac !== 'string') return false;
+  if (x.facts !== undefined && typeof x.facts !== 'string') return false;
   if (typeof x.deps !== 'object' || x.deps === null || Array.isArray(x.deps) || !Object.values(x.deps).every((h) => h === null || typeof h === 'string')) return false;
   const st = x.stamp as unknown as Record<string, unknown> | undefined;
   return st === undefined || (typeof st === 'object' && st !== null && ['size', 'mtimeMs', 'ctimeMs', 'ino'].every((k) => typeof st[k] === 'number'));
@@ -175,6 +204,8 @@ export class ResultCache {
   private readonly secret: Buffer;
   /** Told once, when an entry's signature does not match. */
   private toldForeign = false;
+  /** Entries whose signature was checked in this run (each is checked once, however often it is looked at). */
+  private readonly verified = new WeakSet<StoredEntry>();
 
   constructor(
     readonly path: string,
@@ -200,24 +231,28 @@ export class ResultCache {
       return;
     }
     Object.assign(this.data.entries, p.entries);
+    const c = p.cross as Partial<StoredCross> | undefined;
+    if (c && typeof c === 'object' && typeof c.key === 'string' && typeof c.json === 'string' && typeof c.mac === 'string') this.data.cross = c as StoredCross;
   }
 
   /** A well-formed entry for the file whose signature is ours, or undefined. */
   private entry(file: string): StoredEntry | undefined {
     if (!Object.hasOwn(this.data.entries, file)) return undefined;
     const e = this.data.entries[file];
+    if (this.verified.has(e)) return e;
     if (!wellFormed(e)) return undefined;
     if (e.mac !== this.macOf(file, e)) {
       if (!this.toldForeign) this.notice(`the cache "${this.path}" holds results this user did not write (copied or planted); they are not used, and those plans are checked afresh.`);
       this.toldForeign = true;
       return undefined;
     }
+    this.verified.add(e);
     return e;
   }
 
-  private macOf(file: string, e: CacheEntry & { json: string }): string {
+  private macOf(file: string, e: Omit<StoredEntry, 'mac'>): string {
     const st = e.stamp;
-    return sign(this.secret, [file, e.key, e.content, st ? `${st.size} ${st.mtimeMs} ${st.ctimeMs} ${st.ino}` : '', JSON.stringify(e.deps), e.json, e.facts ? JSON.stringify(e.facts) : '']);
+    return sign(this.secret, [file, e.key, e.content, st ? `${st.size} ${st.mtimeMs} ${st.ctimeMs} ${st.ino}` : '', JSON.stringify(e.deps), e.json, e.facts ?? '']);
   }
 
   /**
@@ -240,8 +275,41 @@ export class ResultCache {
     }
     const diagnostics = readStoredDiagnostics(entry.json);
     if (!diagnostics) return undefined;
-    const facts = entry.facts !== null && typeof entry.facts === 'object' ? entry.facts : undefined;
-    return { diagnostics, ...(facts ? { facts } : {}) };
+    const json = entry.facts;
+    let facts: { value: PlanFacts | undefined } | undefined;
+    return { diagnostics, key, hasFacts: json !== undefined, facts: () => (facts ??= { value: readStoredFacts(json) }).value };
+  }
+
+  /**
+   * The stored cross-plan findings of a set of plans (by entry index), when
+   * stored under `key` and signed by this user; else undefined.
+   */
+  crossFindings(key: string): [number, Diagnostic[]][] | undefined {
+    const c = this.data.cross;
+    if (!c || c.key !== key || c.mac !== sign(this.secret, ['cross', c.key, c.json])) return undefined;
+    let list: unknown;
+    try {
+      list = JSON.parse(c.json);
+    } catch {
+      return undefined;
+    }
+    if (!Array.isArray(list)) return undefined;
+    const out: [number, Diagnostic[]][] = [];
+    for (const item of list as unknown[]) {
+      if (!Array.isArray(item) || item.length !== 2 || !isCount(item[0]) || typeof item[1] !== 'string') return undefined;
+      const diagnostics = readStoredDiagnostics(item[1]);
+      if (!diagnostics) return undefined;
+      out.push([item[0] as number, diagnostics]);
+    }
+    return out;
+  }
+
+  /** Keeps the cross-plan findings of a set of plans (only the last set is kept). */
+  setCrossFindings(key: string, found: readonly [number, readonly Diagnostic[]][]): void {
+    const json = JSON.stringify(found.map(([at, list]) => [at, diagnosticsJson(list)]));
+    if (this.data.cross?.key === key && this.data.cross.json === json) return;
+    this.data.cross = { key, json, mac: sign(this.secret, ['cross', key, json]) };
+    this.dirty = true;
   }
 
   /** Records a new stamp for an entry whose content was found unchanged (a fresh checkout, a touched file). */
@@ -251,12 +319,16 @@ export class ResultCache {
     if (stamp) entry.stamp = stamp;
     else delete entry.stamp;
     entry.mac = this.macOf(file, entry);
+    this.verified.add(entry);
     this.dirty = true;
   }
 
   set(file: string, entry: CacheEntry, diagnostics: readonly Diagnostic[]): void {
-    const stored = { ...entry, json: diagnosticsJson(diagnostics) };
-    this.data.entries[file] = { ...stored, mac: this.macOf(file, stored) };
+    const { facts, ...rest } = entry;
+    const stored = { ...rest, json: diagnosticsJson(diagnostics), ...(facts ? { facts: JSON.stringify(facts) } : {}) };
+    const signed = { ...stored, mac: this.macOf(file, stored) };
+    this.data.entries[file] = signed;
+    this.verified.add(signed);
     this.dirty = true;
   }
 

@@ -3,7 +3,7 @@
  * function does the work in both places, so results cannot depend on where a
  * file was checked; they come back in the order the files were given.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { createEngine, planFacts, summarisePlan } from '../core';
@@ -156,7 +156,23 @@ function onWorker<T>(script: string, data: object): Helper<T> {
 function defaultWorkers(): number {
   const env = process.env.QIPP_WORKERS;
   if (env !== undefined && /^\d+$/.test(env)) return Number(env);
-  return Math.max(0, Math.min(availableParallelism(), 8) - 1);
+  return helpersFor(Math.min(availableParallelism(), 8), loadavg()[0]);
+}
+
+/**
+ * Helper threads for a machine of `cores` whose load average over the last
+ * minute is `load`: one per core that the load leaves idle, and never more
+ * than the cores beside this thread's. A helper on a core that is already
+ * busy adds no speed: it competes with this thread, and its own start-up and
+ * warm-up (it loads the engine and compiles the schemas again) roughly
+ * doubled the CPU time of a cold run of 500 plans on a shared two-core
+ * machine. One core's worth of load still leaves a helper on two cores: in a
+ * sequence of runs (CI, a script) that load is the previous run itself. With
+ * no load average (Windows says 0) every further core is used, as before.
+ */
+export function helpersFor(cores: number, load: number): number {
+  const idle = Math.round(cores - (Number.isFinite(load) && load > 0 ? load : 0));
+  return Math.max(0, Math.min(cores - 1, idle));
 }
 
 /** The worker side: when this bundle is started as a check worker, do the share and send it back. */

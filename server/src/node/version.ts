@@ -22,6 +22,11 @@ export const HOMEPAGE: string | undefined =
 declare const __QIPP_ENGINE_BUILD__: string | undefined;
 const ENGINE_BUILD = typeof __QIPP_ENGINE_BUILD__ === 'string' ? __QIPP_ENGINE_BUILD__ : undefined;
 
+/** The hash of dist/cli-engine.js when running as the built dist/cli.js (else undefined). */
+export function engineBuild(): string | undefined {
+  return ENGINE_BUILD;
+}
+
 let identity: string | undefined;
 
 /**

@@ -49,7 +49,8 @@ export function crossPlanFindings(plans: readonly CrossPlan[]): Finding<RuleId>[
 type Ordered = readonly { p: CrossPlan; i: number }[];
 type Report = (at: number, rule: RuleId, where: FactPlace, message: string, data: Record<string, unknown>) => void;
 
-const sameWords = (a: string, b: string) => a.trim().replace(/\s+/g, ' ').toLowerCase() === b.trim().replace(/\s+/g, ' ').toLowerCase();
+/** A name as compared: spaces collapsed, case ignored (two names are the same when these are equal). */
+const plainWords = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
 const KIND_NAMES: Record<PlanKind, string> = {
   'qipp-reform-plan': 'a QIPP and Reform plan',
   'qipp-plan': 'a QIPP plan',
@@ -66,7 +67,8 @@ const period = (p: { first: number; last: number }) => (p.first === p.last ? fy(
  * not compared.
  */
 function orgConflicts(order: Ordered, report: Report): void {
-  const named = new Map<string, { name?: string; type?: string; label: string; period?: { first: number; last: number } }[]>();
+  // Each name is put in plain words once (not once per comparison): 500 plans naming the same bodies compare thousands of times.
+  const named = new Map<string, { name?: string; words?: string; type?: string; label: string; period?: { first: number; last: number } }[]>();
   for (const { p, i } of order) {
     const seen = new Set<string>();
     for (const o of p.facts.organisations) {
@@ -74,12 +76,13 @@ function orgConflicts(order: Ordered, report: Report): void {
       seen.add(o.id);
       const list = named.get(o.id) ?? [];
       const ref = list.find((e) => overlaps(e.period, p.facts.period));
-      list.push({ name: o.name, type: o.type, label: p.label, period: p.facts.period });
+      const words = o.name ? plainWords(o.name) : undefined;
+      list.push({ name: o.name, words, type: o.type, label: p.label, period: p.facts.period });
       named.set(o.id, list);
       if (!ref) continue;
       const diffs: string[] = [];
       if (ref.type && o.type && ref.type !== o.type) diffs.push(`type ${o.type} here but ${ref.type} in ${ref.label}`);
-      if (ref.name && o.name && !sameWords(ref.name, o.name)) diffs.push(`named “${o.name}” here but “${ref.name}” in ${ref.label}`);
+      if (ref.name && o.name && ref.words !== words) diffs.push(`named “${o.name}” here but “${ref.name}” in ${ref.label}`);
       if (diffs.length === 0) continue;
       report(i, 'cross-org-conflict', o, `\`${o.id}\` is ${diffs.join(', and ')}, a plan for the same years: one organisation id should mean the same organisation in every plan, or use another id.`, { other: ref.label });
     }
@@ -90,24 +93,28 @@ const overlaps = (a?: { first: number; last: number }, b?: { first: number; last
 
 /** `cross-duplicate-plan`: a later plan of the same kind and organisation whose period overlaps an earlier one's, at its `organisation` value. */
 function duplicatePlans(order: Ordered, report: Report): void {
-  const earlier: { p: CrossPlan }[] = [];
+  // Earlier plans by kind and organisation, in order: the first of those whose period overlaps is the twin.
+  const earlier = new Map<string, CrossPlan[]>();
   for (const { p, i } of order) {
     const f = p.facts;
     if (f.kind && f.organisation && f.period) {
-      const twin = earlier.find(({ p: q }) => q.facts.kind === f.kind && q.facts.organisation!.id === f.organisation!.id && q.facts.period!.first <= f.period!.last && f.period!.first <= q.facts.period!.last);
+      const key = `${f.kind}\0${f.organisation.id}`;
+      const same = earlier.get(key) ?? [];
+      const twin = same.find((q) => q.facts.period!.first <= f.period!.last && f.period!.first <= q.facts.period!.last);
       if (twin) {
-        const q = twin.p.facts;
+        const q = twin.facts;
         const from = Math.max(q.period!.first, f.period.first);
         const to = Math.min(q.period!.last, f.period.last);
         report(
           i,
           'cross-duplicate-plan',
           f.organisation,
-          `${twin.p.label} is also ${KIND_NAMES[f.kind]} for \`${f.organisation.id}\`, and both cover ${period({ first: from, last: to })}: keep one plan of each kind per organisation and period, or correct the organisation or the period.`,
-          { other: twin.p.label },
+          `${twin.label} is also ${KIND_NAMES[f.kind]} for \`${f.organisation.id}\`, and both cover ${period({ first: from, last: to })}: keep one plan of each kind per organisation and period, or correct the organisation or the period.`,
+          { other: twin.label },
         );
       }
-      earlier.push({ p });
+      same.push(p);
+      earlier.set(key, same);
     }
   }
 }
@@ -124,7 +131,7 @@ function dualRoles(order: Ordered, report: Report): void {
       if (s.size === 1) {
         const side = [...s][0];
         const other = side === 'commissioner' ? 'provider' : 'commissioner';
-        const where = p.facts.organisations.find((o) => o.id === id);
+        const where = before[other] ? p.facts.organisations.find((o) => o.id === id) : undefined;
         if (before[other] && where) {
           report(i, 'cross-dual-role', where, `\`${id}\` leads ${side}-side initiatives here but ${other}-side initiatives in ${before[other]}: the commissioner/provider split asks for these roles to be separated.`, { other: before[other] });
         }

@@ -144,7 +144,7 @@ class Reader {
   /** A block mapping whose keys stand at column `indent`; the first key starts at `first`. */
   private map(indent: number, first: number): PMap {
     const pairs: PPair[] = [];
-    const keys = new Set<string>();
+    const keys = new MappingKeys();
     let start = first;
     let end = first;
     for (;;) {
@@ -423,7 +423,7 @@ class Reader {
       while (i < lineEnd && this.text.charCodeAt(i) === SPACE) i++;
     };
     const pairs: PPair[] = [];
-    const keys = new Set<string>();
+    const keys = new MappingKeys();
     const items: PNode[] = [];
     skip();
     if (this.text.charCodeAt(i) === close) {
@@ -493,9 +493,28 @@ class Reader {
   }
 }
 
-/** Whether a key is already in a mapping (as JSON would compare keys). Mappings in plans are small. */
+/**
+ * The keys of one mapping, to find a repeated one. Mappings in plans are small (an organisation's
+ * `{id, name, type}`, a year's figures): a short list searched in turn costs less than a Set for
+ * each of them, and a Set takes over past SHORT keys, so a mapping of 50,000 keys stays linear.
+ */
+class MappingKeys {
+  private readonly list: string[] = [];
+  private set: Set<string> | undefined;
+  has(id: string): boolean {
+    if (this.set) return this.set.has(id);
+    for (let i = 0; i < this.list.length; i++) if (this.list[i] === id) return true;
+    return false;
+  }
+  add(id: string): void {
+    if (this.set) this.set.add(id);
+    else if (this.list.push(id) > SHORT) this.set = new Set(this.list);
+  }
+}
+const SHORT = 8;
+
 /** Notes a mapping's key; gives up when the mapping has it already (compared as text: `1` and `1.0` too). */
-function addKey(keys: Set<string>, key: PScalar['value']): void {
+function addKey(keys: MappingKeys, key: PScalar['value']): void {
   const id = String(key);
   if (keys.has(id)) giveUp();
   keys.add(id);
