@@ -13,6 +13,7 @@
  */
 import { parseText, type Parsed, type PNode, type PPair, type PSeq } from './parse';
 import type { Span } from '../types';
+import { changedLines } from './lines';
 
 /** Items shorter than this many lines are left in the skeleton. */
 const MIN_ITEM_LINES = 3;
@@ -43,6 +44,28 @@ export class ParseCache {
   /** Forget a document's tree (it was closed). */
   forget(doc: string): void {
     this.placed.delete(doc);
+    this.clean.delete(doc);
+  }
+
+  /** Per document: its latest text known to hold nothing RISKY. */
+  private clean = new Map<string, string>();
+
+  /**
+   * Whether the text holds something RISKY. For a document whose previous
+   * text held nothing, only the lines an edit changed are searched: every
+   * other line is a line of that text, and a RISKY match never spans lines.
+   */
+  risky(text: string, doc?: string): boolean {
+    const before = doc === undefined ? undefined : this.clean.get(doc);
+    // A regular expression's `m` flag ends a line at \n, \r, U+2028 and U+2029.
+    const window = before === undefined ? undefined : changedLines(before, text, (c) => c === 10 || c === 13 || c === 0x2028 || c === 0x2029);
+    const found = window ? RISKY.test(text.slice(window.start, window.end)) : RISKY.test(text);
+    if (doc !== undefined) {
+      this.clean.delete(doc); // most recently used last
+      if (!found) this.clean.set(doc, text);
+      if (this.clean.size > MAX_DOCUMENTS) this.clean.delete(this.clean.keys().next().value!);
+    }
+    return found;
   }
 
   get(text: string): PNode | undefined {
@@ -109,7 +132,7 @@ export function parseIncremental(text: string, cache: ParseCache, doc?: string):
   const before = doc === undefined ? undefined : cache.takePlaced(doc);
   // Spaces at the very end of the text are counted into the end of whatever list or value comes
   // last in ways a skeleton cannot see: such texts are parsed whole.
-  if (text.length < 2048 || text.charCodeAt(text.length - 1) === 32 || RISKY.test(text)) return parseText(text);
+  if (text.length < 2048 || text.charCodeAt(text.length - 1) === 32 || cache.risky(text, doc)) return parseText(text);
   const chunks = findChunks(text);
   if (chunks.length < 2) return parseText(text);
 
@@ -311,12 +334,7 @@ function shift(n: PNode, by: number): PNode {
  * line before the next line indented no deeper than its dash.
  */
 function findChunks(text: string): Chunk[] {
-  const lineStarts: number[] = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) lineStarts.push(i + 1);
-    else if (c === 13 && text.charCodeAt(i + 1) !== 10) lineStarts.push(i + 1);
-  }
+  const lineStarts = lineStartsOf(text);
   const n = lineStarts.length;
   const indentOf = new Array<number>(n);
   const content = new Array<boolean>(n);
@@ -376,6 +394,21 @@ function findChunks(text: string): Chunk[] {
     }
   }
   return chunks;
+}
+
+/** Offsets where lines start (\n, \r\n and a lone \r end a line); found natively when the text has no \r, as nearly every text has none. */
+function lineStartsOf(text: string): number[] {
+  const starts: number[] = [0];
+  if (text.indexOf('\r') < 0) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  }
+  return starts;
 }
 
 /** Whether a line ends with a key or a dash and no value (a trailing comment aside). */
