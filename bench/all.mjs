@@ -22,6 +22,8 @@ const run = (script, args) => execFileSync(process.execPath, [join(root, 'bench'
 
 console.error('bench: language servers (this takes a few minutes)…');
 const lsp = lastJson(run('lsp.mjs', ['--rounds', rounds]));
+console.error('bench: a workspace of 2,000 plan files…');
+const ws = lastJson(run('lsp-workspace.mjs', ['--rounds', '1']));
 console.error('bench: CLI against ajv-cli…');
 const cli = lastJson(run('cli.mjs', ['--runs', rounds]));
 console.error('bench: qipp report against qipp validate…');
@@ -92,11 +94,12 @@ const atMost = (r, t) => r <= t;
 for (const n of lsp.sizes) {
   const q = m[n].qipp;
   const y = m[n]['yaml-language-server'];
-  const edit = n >= 2000 ? 10 : 8;
+  // Issue 17: an edit at 2,000 initiatives at 25×, memory at 0.4× in every run.
+  const edit = n >= 2000 ? 25 : 8;
   if (n >= 200) add(`edit → diagnostics, ${n} initiatives`, 'ms', q.edit_median_ms, y.edit_median_ms, ratio(q.edit_median_ms, y.edit_median_ms), edit, atLeast);
   if (n >= 200) add(`completion, ${n} initiatives`, 'ms', q.completion_median_ms, y.completion_median_ms, ratio(q.completion_median_ms, y.completion_median_ms), 10, atLeast);
   if (n === 200) add(`open → first diagnostics, ${n} initiatives`, 'ms', q.open_ms, y.open_ms, ratio(q.open_ms, y.open_ms), 4, atLeast);
-  if (n >= 200) add(`server memory, ${n} initiatives`, 'MB', q.rss_mb, y.rss_mb, q.rss_mb / y.rss_mb, 0.6, atMost);
+  if (n >= 200) add(`server memory, ${n} initiatives`, 'MB', q.rss_mb, y.rss_mb, q.rss_mb / y.rss_mb, n === 200 ? 0.4 : 0.6, atMost);
 }
 add('CLI, 500 plans, cold (throughput vs ajv-cli)', 'ms', cli.qipp_median_ms, cli.ajv_median_ms, ratio(cli.qipp_median_ms, cli.ajv_median_ms), 1.5, atLeast);
 add('CLI, 500 plans, unchanged plans with --cache (vs ajv-cli cold)', 'ms', cli.cached_median_ms, cli.ajv_median_ms, ratio(cli.cached_median_ms, cli.ajv_median_ms), 15, atLeast);
@@ -120,8 +123,13 @@ for (const r of rows) {
   console.log(`| ${r.goal} | ${f(r.ours)} ${r.what} | ${f(r.theirs)} ${r.what} | ${r.r.toFixed(2)}× | ${target} | ${r.ok ? 'yes' : 'no'} |`);
 }
 
-console.log('\nOther: yaml-language-server 2.0.0 for the server rows (the same JSON Schema through a `$schema` modeline); ajv-cli 5 (schema only, YAML 1.1, cold) for the CLI rows; qipp validate without --cache for the --cache row; qipp validate of the same two plans for the diff row; qipp validate --format json for the report rows, whose ratio is report / validate (lower is better); qipp report (html) of 500 plans for the overview row.');
+const wsOf = (name) => ws.results.find((r) => r.server === name);
+const wq = wsOf('qipp');
+const wy = wsOf('yaml-language-server');
+console.log(`\nWorkspace of ${ws.files} plan files (${ws.initiatives} initiatives each), one open: qipp publishes every plan's diagnostics ${wq.all_diagnostics_ms} ms after \`initialized\`, peak memory ${wq.peak_rss_mb} MB (yaml-language-server ${wy.peak_rss_mb} MB, which checks open files only); completion in the open plan while the pass runs: median ${wq.completion_median_ms} ms, max ${wq.completion_max_ms} ms, ${wq.completion_within_50ms} of ${wq.completions} within 50 ms (goal: all).`);
 console.log(`The overview (bench/lsp-overview.mjs): the first workspace pass over ${overview.plans} plans took ${overview.first_pass_ms} ms; overviewChanged came ${overview.notified_median_ms} ms after a save (median).`);
+
+console.log('\nOther: yaml-language-server 2.0.0 for the server rows (the same JSON Schema through a `$schema` modeline); ajv-cli 5 (schema only, YAML 1.1, cold) for the CLI rows; qipp validate without --cache for the --cache row; qipp validate of the same two plans for the diff row; qipp validate --format json for the report rows, whose ratio is report / validate (lower is better); qipp report (html) of 500 plans for the overview row.');
 
 // The extension's activation (issue 13): every YAML file a person opens activates the small entry
 // (dist/client.js); the language client and previews (dist/client-main.js) load only for a plan.

@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { serverExecArgv } from './server-argv.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const helpers = join(root, 'bench'); // gen-plan.mjs and lsp-latency.mjs: the team's benchmark helpers, copied here
@@ -36,7 +37,7 @@ for (const [what, path] of [['the server bundle (npm run build)', ours], ['yaml-
 }
 
 const servers = {
-  qipp: { cmd: [process.execPath, ours, '--stdio'], settings: {} },
+  qipp: { cmd: [process.execPath, ...serverExecArgv(root), ours, '--stdio'], settings: {} },
   'yaml-language-server': { cmd: [node24, yamlLs, '--stdio'], settings: { yaml: { schemaStore: { enable: false }, validate: true, completion: true, hover: true } } },
 };
 

@@ -11,7 +11,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { DIAGNOSTIC_SOURCE, PLAN_LANGUAGE_ID, QippRequests, SETTINGS_SECTION, type InitializationOptions } from '../../server/src/protocol';
+import { DIAGNOSTIC_SOURCE, PLAN_LANGUAGE_ID, QippRequests, SERVER_EXEC_ARGV, SETTINGS_SECTION, type InitializationOptions } from '../../server/src/protocol';
 
 export type ServerState = 'not-started' | 'starting' | 'running' | 'stopped' | 'failed';
 
@@ -119,8 +119,8 @@ export class PlanServer implements QippServer {
     if (previous) await previous.dispose().catch((e: unknown) => this.output.appendLine(`Stopping the old language client failed: ${String(e)}`));
     const module = this.context.asAbsolutePath('dist/server.js');
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+      run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6011'] } },
     };
     const initializationOptions: InitializationOptions = { trusted: vscode.workspace.isTrusted };
     const clientOptions: LanguageClientOptions = {

@@ -283,3 +283,12 @@ export namespace WebFiles {
   /** Files larger than this are not sent (the CLI's 10 MB limit); they come back with an `error`. */
   export const MAX_BYTES = 10 * 1024 * 1024;
 }
+
+/**
+ * Node options the extension starts the language server with. A young
+ * generation of 2 MB semi-spaces (Node's default grows them to 16 MB) keeps
+ * the server's memory near what it really holds: an edit's short-lived
+ * objects are collected sooner, at no measurable cost to edit latency
+ * (bench/lsp.mjs starts the server the same way).
+ */
+export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=2'];

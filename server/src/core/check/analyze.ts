@@ -11,7 +11,7 @@ import { compileValidators, type RawFinding, type Validators } from './schema';
 import { mapErrors } from './schemaerrors';
 import { KINDS, starterPlan as starterPlanText } from '../kinds';
 import { NATIONAL_MILESTONES, buildPlan, parseTimeline, type Initiative, type Plan } from '../model';
-import { LineIndex, ParseCache, parseIncremental, parseText, pairOf, toValue, tooDeepAt, tooDeepMessage, type Parsed, type PMap, type PNode, type PPair } from '../syntax';
+import { DepthMemo, LineIndex, ParseCache, parseIncremental, parseText, pairOf, toValue, tooDeepAt, tooDeepMessage, type Parsed, type PMap, type PNode, type PPair } from '../syntax';
 import { closest, code, listAnd } from '../text';
 import { isPlanKind, PLAN_KINDS, type AnalyzeContext, type Finding, type NationalMilestone, type PlanKind, type Severity, type Span } from '../types';
 
@@ -54,12 +54,15 @@ export function createEngine(config: EngineConfig, options: EngineOptions = {}):
   const cache = options.incremental ? new ParseCache() : undefined;
   const parse = cache ? (text: string, doc?: string) => parseIncremental(text, cache, doc) : parseText;
   // What is worked out from an unchanged list item (the same node, moved in place) is not worked out again.
-  const memo: Memo | undefined = cache ? { values: new WeakMap(), finite: new WeakSet(), initiatives: new WeakMap() } : undefined;
+  const memo: Memo | undefined = cache ? { values: new WeakMap(), finite: new WeakSet(), initiatives: new WeakMap(), depth: new DepthMemo() } : undefined;
   return {
     config,
     problems,
     analyze: (text, ctx) => analyze(text, config, validators, parse, ctx ?? {}, memo),
-    forget: (document) => cache?.forget(document),
+    forget: (document) => {
+      cache?.forget(document);
+      memo?.depth.forget(document);
+    },
   };
 }
 
@@ -69,6 +72,8 @@ interface Memo {
   /** List items known to hold no `.nan` or `.inf`. */
   finite: WeakSet<PNode>;
   initiatives: WeakMap<PMap, Initiative>;
+  /** The nesting check, scanning only the lines an edit changed where that is enough. */
+  depth: DepthMemo;
 }
 
 /**
@@ -119,7 +124,7 @@ function analyze(rawText: string, config: EngineConfig, validators: Validators, 
     findings: finish(raw, config, lines),
   });
 
-  const tree = readTree(text, parse, ctx, raw);
+  const tree = readTree(text, parse, ctx, raw, memo?.depth);
   if (!tree.read) return result(undefined, undefined, undefined, NATIONAL_MILESTONES);
   const read = readKind(tree.root, raw);
   if (!read.kind) return result(undefined, tree.root, undefined, NATIONAL_MILESTONES);
@@ -134,10 +139,10 @@ function analyze(rawText: string, config: EngineConfig, validators: Validators, 
 }
 
 /** The YAML tree of the text; `read` is false when a fault stops the check (reported in `raw`). */
-function readTree(text: string, parse: (text: string, doc?: string) => Parsed, ctx: AnalyzeContext, raw: RawFinding[]): { read: boolean; root?: PNode } {
+function readTree(text: string, parse: (text: string, doc?: string) => Parsed, ctx: AnalyzeContext, raw: RawFinding[], depth?: DepthMemo): { read: boolean; root?: PNode } {
   // Refused before the parser sees it: the yaml library recurses once per level, and on Node 20 a
   // stack overflow there can abort the whole process (see depth.ts).
-  const deep = tooDeepAt(text);
+  const deep = depth ? depth.tooDeepAt(text, ctx.document) : tooDeepAt(text);
   if (deep !== undefined) {
     raw.push({ rule: 'yaml-syntax', span: [deep, deep], message: tooDeepMessage('This plan') });
     return { read: false };

@@ -7,6 +7,7 @@
  * levels, so a text deeper than MAX_NESTING is refused with a plain message
  * instead of being parsed. PURE; never throws.
  */
+import { changedLines } from './lines';
 
 /** Deeper than any real plan by far, and far from the parser's stack limit. */
 export const MAX_NESTING = 200;
@@ -158,6 +159,56 @@ const [TAB, LF, CR, SPACE, DQUOTE, HASH, SQUOTE, DASH, QUERY, BACKSLASH] = [9, 1
 const [OPEN_SQUARE, CLOSE_SQUARE, OPEN_CURLY, CLOSE_CURLY] = [91, 93, 123, 125];
 /** `:-?[{,`: after one of these a quote opens a scalar. */
 const OPENS_QUOTE = new Set([58, 45, 63, 91, 123, 44]);
+
+/** A text nesting no deeper than this is kept as a document's shallow base (see DepthMemo). */
+const SHALLOW = 25;
+/** Edited lines longer than this (in all) are scanned whole again. */
+const WINDOW = 120;
+const BRACKET = /[[\]{}]/;
+
+/**
+ * tooDeepAt for the editing path: per document, the latest text found to nest
+ * no deeper than SHALLOW levels. When a new text of that document differs from
+ * it only in lines that hold no flow bracket, before or after, and those lines
+ * are short, no scan is needed: outside those lines every line reads as before
+ * (quotes and comments end with their line) and the flow depth is unchanged
+ * everywhere; the block levels of the changed lines, and of the lines they sit
+ * above, can add at most one level per character of them, and the base's own
+ * levels can count at most three times over (its flow levels, its block levels
+ * before the change and those after), so the depth stays within
+ * 3 * SHALLOW + WINDOW < MAX_NESTING. Otherwise the text is scanned whole, and
+ * becomes the base when it is shallow. Same answers as tooDeepAt; PURE.
+ */
+export class DepthMemo {
+  private readonly shallow = new Map<string, string>();
+
+  tooDeepAt(text: string, doc?: string): number | undefined {
+    const base = doc === undefined ? undefined : this.shallow.get(doc);
+    if (base !== undefined) {
+      const w = changedLines(base, text, (c) => c === LF || c === CR);
+      if (w.end - w.start <= WINDOW && w.endBefore - w.start <= WINDOW && !BRACKET.test(text.slice(w.start, w.end)) && !BRACKET.test(base.slice(w.start, w.endBefore))) return undefined;
+    }
+    if (tooDeepAt(text, SHALLOW) === undefined) {
+      if (doc !== undefined) this.remember(doc, text);
+      return undefined;
+    }
+    if (doc !== undefined) this.shallow.delete(doc);
+    return tooDeepAt(text);
+  }
+
+  forget(doc: string): void {
+    this.shallow.delete(doc);
+  }
+
+  private remember(doc: string, text: string): void {
+    this.shallow.delete(doc); // most recently used last
+    this.shallow.set(doc, text);
+    if (this.shallow.size > MAX_DOCUMENTS) this.shallow.delete(this.shallow.keys().next().value!);
+  }
+}
+
+/** Documents a DepthMemo remembers. */
+const MAX_DOCUMENTS = 16;
 
 /** The message for a text refused as too deep. */
 export function tooDeepMessage(what: string): string {

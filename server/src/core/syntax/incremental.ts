@@ -13,6 +13,7 @@
  */
 import { parseText, type Parsed, type PNode, type PPair, type PSeq } from './parse';
 import type { Span } from '../types';
+import { changedLines } from './lines';
 
 /** Items shorter than this many lines are left in the skeleton. */
 const MIN_ITEM_LINES = 3;
@@ -24,17 +25,17 @@ export class ParseCache {
   private items = new Map<string, PNode>();
   private previous = new Map<string, PNode>();
   /** Per document: the items in its latest tree, by their text, to be moved rather than copied next time. */
-  private placed = new Map<string, Map<string, Placed[]>>();
+  private placed = new Map<string, PlacedTree>();
   constructor(private readonly limit = 20_000) {}
 
   /** The items of a document's latest tree (taken: each can be placed in one tree only). */
-  takePlaced(doc: string): Map<string, Placed[]> | undefined {
+  takePlaced(doc: string): PlacedTree | undefined {
     const p = this.placed.get(doc);
     this.placed.delete(doc);
     return p;
   }
 
-  setPlaced(doc: string, placed: Map<string, Placed[]>): void {
+  setPlaced(doc: string, placed: PlacedTree): void {
     this.placed.delete(doc); // most recently used last
     this.placed.set(doc, placed);
     if (this.placed.size > MAX_DOCUMENTS) this.placed.delete(this.placed.keys().next().value!);
@@ -43,6 +44,28 @@ export class ParseCache {
   /** Forget a document's tree (it was closed). */
   forget(doc: string): void {
     this.placed.delete(doc);
+    this.clean.delete(doc);
+  }
+
+  /** Per document: its latest text known to hold nothing RISKY. */
+  private clean = new Map<string, string>();
+
+  /**
+   * Whether the text holds something RISKY. For a document whose previous
+   * text held nothing, only the lines an edit changed are searched: every
+   * other line is a line of that text, and a RISKY match never spans lines.
+   */
+  risky(text: string, doc?: string): boolean {
+    const before = doc === undefined ? undefined : this.clean.get(doc);
+    // A regular expression's `m` flag ends a line at \n, \r, U+2028 and U+2029.
+    const window = before === undefined ? undefined : changedLines(before, text, (c) => c === 10 || c === 13 || c === 0x2028 || c === 0x2029);
+    const found = window ? RISKY.test(text.slice(window.start, window.end)) : RISKY.test(text);
+    if (doc !== undefined) {
+      this.clean.delete(doc); // most recently used last
+      if (!found) this.clean.set(doc, text);
+      if (this.clean.size > MAX_DOCUMENTS) this.clean.delete(this.clean.keys().next().value!);
+    }
+    return found;
   }
 
   get(text: string): PNode | undefined {
@@ -75,6 +98,18 @@ export class ParseCache {
  * touched only, and what is remembered about these nodes by identity (their
  * JSON value, their part of the typed plan) stays valid.
  */
+/** A document's latest tree as its chunks: the text, and per chunk where it was and its placed items. */
+interface PlacedTree {
+  text: string;
+  chunks: PlacedChunk[];
+}
+
+interface PlacedChunk {
+  start: number;
+  end: number;
+  placed: Placed;
+}
+
 interface Placed {
   start: number;
   items: PNode[];
@@ -109,7 +144,7 @@ export function parseIncremental(text: string, cache: ParseCache, doc?: string):
   const before = doc === undefined ? undefined : cache.takePlaced(doc);
   // Spaces at the very end of the text are counted into the end of whatever list or value comes
   // last in ways a skeleton cannot see: such texts are parsed whole.
-  if (text.length < 2048 || text.charCodeAt(text.length - 1) === 32 || RISKY.test(text)) return parseText(text);
+  if (text.length < 2048 || text.charCodeAt(text.length - 1) === 32 || cache.risky(text, doc)) return parseText(text);
   const chunks = findChunks(text);
   if (chunks.length < 2) return parseText(text);
 
@@ -117,13 +152,13 @@ export function parseIncremental(text: string, cache: ParseCache, doc?: string):
   const skeleton = parseText(skeletonText);
   if (skeleton.problems.length || !skeleton.root) return parseText(text);
 
-  const after = doc === undefined ? undefined : new Map<string, Placed[]>();
+  const after: PlacedChunk[] | undefined = doc === undefined ? undefined : [];
   const placed = placeChunks(text, chunks, cache, before, after);
   if (!placed) return parseText(text);
   const mapSpan = spanMapper(chunks, marks, placed.ends);
   const { root, replaced, misread } = rebuild(skeleton.root, placed.items, mapSpan);
   if (misread || replaced !== chunks.length) return parseText(text);
-  if (after) cache.setPlaced(doc!, after);
+  if (after) cache.setPlaced(doc!, { text, chunks: after });
   return { root, problems: [] };
 }
 
@@ -162,12 +197,13 @@ function skeletonOf(text: string, chunks: readonly Chunk[]): { skeletonText: str
  * chunk's list ends in its own parse (what `yaml` counts as the end of the
  * enclosing list). Undefined when a chunk does not read as its items on its own.
  */
-function placeChunks(text: string, chunks: readonly Chunk[], cache: ParseCache, before: Map<string, Placed[]> | undefined, after: Map<string, Placed[]> | undefined): { items: PNode[][]; ends: number[] } | undefined {
+function placeChunks(text: string, chunks: readonly Chunk[], cache: ParseCache, before: PlacedTree | undefined, after: PlacedChunk[] | undefined): { items: PNode[][]; ends: number[] } | undefined {
   const items: PNode[][] = [];
   const ends: number[] = [];
+  const take = before ? taker(before, text) : undefined;
   for (const c of chunks) {
     const body = text.slice(c.start, c.end);
-    let placed = take(before, body, c.start);
+    let placed = take?.(c, body);
     if (placed) {
       if (placed.start !== c.start) for (const it of placed.items) move(it, c.start - placed.start);
       placed.start = c.start;
@@ -181,11 +217,7 @@ function placeChunks(text: string, chunks: readonly Chunk[], cache: ParseCache, 
       }
       placed = { start: c.start, items: (seq as PSeq).items.map((x) => shift(x, c.start)), end: seq.span[1] };
     }
-    if (after) {
-      const list = after.get(body);
-      if (list) list.push(placed);
-      else after.set(body, [placed]);
-    }
+    after?.push({ start: c.start, end: c.end, placed });
     items.push(placed.items);
     ends.push(placed.end);
   }
@@ -255,12 +287,42 @@ function rebuild(skeletonRoot: PNode, items: readonly PNode[][], mapSpan: (s: Sp
   return { root, replaced, misread };
 }
 
-/** The placed copy of a chunk's text from the previous tree, preferring one that has not moved. */
-function take(before: Map<string, Placed[]> | undefined, body: string, start: number): Placed | undefined {
-  const list = before?.get(body);
-  if (!list?.length) return undefined;
-  const i = list.findIndex((p) => p.start === start);
-  return list.splice(i < 0 ? 0 : i, 1)[0];
+/**
+ * Finds, for a chunk of the new text, the placed copy of the same text in the
+ * document's previous tree, taking each at most once. Chunks wholly before the
+ * lines an edit changed are where they were; chunks wholly after them are where
+ * they were, moved by the change in length: both are found by position, with
+ * no need to read (hash, compare) their text. Chunks in the changed lines are
+ * looked up by text among the previous chunks there.
+ */
+function taker(before: PlacedTree, text: string): (c: Chunk, body: string) => Placed | undefined {
+  const w = changedLines(before.text, text, (ch) => ch === 10 || ch === 13);
+  const delta = text.length - before.text.length;
+  const byStart = new Map<number, PlacedChunk>();
+  for (const e of before.chunks) byStart.set(e.start, e);
+  let near: Map<string, PlacedChunk[]> | undefined;
+  const taken = new Set<PlacedChunk>();
+  return (c, body) => {
+    let e: PlacedChunk | undefined;
+    if (c.end <= w.start) e = byStart.get(c.start);
+    else if (c.start >= w.end) e = byStart.get(c.start - delta);
+    else {
+      if (!near) {
+        near = new Map();
+        for (const p of before.chunks) {
+          if (p.end <= w.start || p.start >= w.endBefore) continue;
+          const key = before.text.slice(p.start, p.end);
+          const list = near.get(key);
+          if (list) list.push(p);
+          else near.set(key, [p]);
+        }
+      }
+      e = near.get(body)?.find((p) => !taken.has(p));
+    }
+    if (!e || taken.has(e) || e.end - e.start !== c.end - c.start) return undefined;
+    taken.add(e);
+    return e.placed;
+  };
 }
 
 /** Move a placed tree's spans by `by`, in place (its spans are its own: see Placed). */
@@ -311,12 +373,7 @@ function shift(n: PNode, by: number): PNode {
  * line before the next line indented no deeper than its dash.
  */
 function findChunks(text: string): Chunk[] {
-  const lineStarts: number[] = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) lineStarts.push(i + 1);
-    else if (c === 13 && text.charCodeAt(i + 1) !== 10) lineStarts.push(i + 1);
-  }
+  const lineStarts = lineStartsOf(text);
   const n = lineStarts.length;
   const indentOf = new Array<number>(n);
   const content = new Array<boolean>(n);
@@ -376,6 +433,21 @@ function findChunks(text: string): Chunk[] {
     }
   }
   return chunks;
+}
+
+/** Offsets where lines start (\n, \r\n and a lone \r end a line); found natively when the text has no \r, as nearly every text has none. */
+function lineStartsOf(text: string): number[] {
+  const starts: number[] = [0];
+  if (text.indexOf('\r') < 0) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  }
+  return starts;
 }
 
 /** Whether a line ends with a key or a dash and no value (a trailing comment aside). */

@@ -7,6 +7,6 @@ export { ITEM, type PMap, type PNode, type PPair, type PScalar, type PSeq, type 
 export { get, MAX_EXPANDED_NODES, pairOf, parseText, parseWithYaml, toValue, type Parsed } from './parse';
 export { fastParse } from './fastparse';
 export { ParseCache, parseIncremental } from './incremental';
-export { MAX_NESTING, scanCharacters, tooDeepAt, tooDeepMessage } from './depth';
+export { DepthMemo, MAX_NESTING, scanCharacters, tooDeepAt, tooDeepMessage } from './depth';
 export { LineIndex } from './lines';
 export { decodePointer, describePath, holderSpan, locate, pairNamed, type Located } from './tree';

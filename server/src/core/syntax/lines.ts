@@ -75,3 +75,35 @@ export class LineIndex {
     return { start: this.positionAt(span[0]), end: this.positionAt(span[1]) };
   }
 }
+
+/** Texts are compared this many characters at a time (natively) before character by character. */
+const BLOCK = 1024;
+
+/** The lines an edit changed: [start, end) in the text after it, and where that window ends in the text before. */
+export interface ChangedLines {
+  start: number;
+  end: number;
+  endBefore: number;
+}
+
+/**
+ * Where `after` differs from `before`, widened to whole lines (a line ends at
+ * each character `isEnd` accepts). Every line of `after` outside the window
+ * is a line of `before`, and the window is whole lines in both texts. The
+ * common start and end are compared a block at a time, natively.
+ */
+export function changedLines(before: string, after: string, isEnd: (c: number) => boolean): ChangedLines {
+  const min = Math.min(before.length, after.length);
+  let p = 0;
+  while (p + BLOCK <= min && before.slice(p, p + BLOCK) === after.slice(p, p + BLOCK)) p += BLOCK;
+  while (p < min && before.charCodeAt(p) === after.charCodeAt(p)) p++;
+  const most = min - p;
+  let s = 0;
+  while (s + BLOCK <= most && before.slice(before.length - s - BLOCK, before.length - s) === after.slice(after.length - s - BLOCK, after.length - s)) s += BLOCK;
+  while (s < most && before.charCodeAt(before.length - 1 - s) === after.charCodeAt(after.length - 1 - s)) s++;
+  let start = p;
+  while (start > 0 && !isEnd(after.charCodeAt(start - 1))) start--;
+  let end = after.length - s;
+  while (end < after.length && !isEnd(after.charCodeAt(end))) end++;
+  return { start, end, endBefore: before.length - (after.length - end) };
+}

@@ -1,0 +1,194 @@
+// The editing path's shortcuts (core incremental engine: only the lines an
+// edit changed are searched for what forces a whole parse, and scanned for
+// nesting depth) must give what a from-scratch analysis gives: findings, the
+// tree, the outline, hover and completion. Every plan in the repository, the
+// conformance cases and generated bench plans are opened in one incremental
+// engine per plan (as the editor keeps one) and edited at random, seeded, with
+// the edits those shortcuts care about (one line typed into, brackets, anchors,
+// tabs, markers, indentation, deep nesting); after each edit both engines are
+// compared.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const core = createRequire(import.meta.url)(join(ROOT, 'dist/core.js'));
+const DOC = 'file:///edited/plan.plan.yaml';
+
+function walk(dir, out = []) {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name === 'dist' || name.startsWith('.') || name === 'test-output') continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p, out);
+    else if (/\.plan\.ya?ml$/.test(name)) out.push(p);
+  }
+  return out;
+}
+
+const genPlan = (n, seed) => execFileSync(process.execPath, [join(ROOT, 'bench/gen-plan.mjs'), String(n), String(seed)], { encoding: 'utf8', maxBuffer: 1 << 28 });
+
+function plans() {
+  const files = [...walk(ROOT), ...walk(resolve(ROOT, '../shared/conformance/cases'))];
+  const list = files.map((f) => ({ name: relative(ROOT, f), text: readFileSync(f, 'utf8') }));
+  for (const [n, seed] of [[20, 1], [60, 4], [200, 1]]) list.push({ name: `gen-plan ${n} ${seed}`, text: genPlan(n, seed) });
+  return list;
+}
+
+/** A seeded random source (the same edits on every run). */
+function random(seed) {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 4294967296;
+  };
+}
+
+const TYPED = ['x', ' ', 'ab', '[', ']', '{', '}', '[a, b]', '&a ', '*a', '!!str ', '\t', '- ', '- - ', '#', ' # note', '"', "'", '__qipp_item_1', ': ', ',', '\u2028', 'é', '\u{1F600}'];
+
+/** One edit: mostly typing into or deleting from one line (what the shortcuts serve), sometimes more. */
+function editOnce(text, rnd) {
+  const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const line = Math.floor(rnd() * starts.length);
+  const ls = starts[line];
+  const le = line + 1 < starts.length ? starts[line + 1] - 1 : text.length;
+  const at = ls + Math.floor(rnd() * (le - ls + 1));
+  const r = rnd();
+  if (r < 0.35) return { text: text.slice(0, at) + pick(TYPED) + text.slice(at), at };
+  if (r < 0.55) return { text: text.slice(0, at) + text.slice(Math.min(le, at + 1 + Math.floor(rnd() * 3))), at };
+  if (r < 0.65) return { text: text.slice(0, ls) + ' '.repeat(1 + Math.floor(rnd() * 3)) + text.slice(ls), at: ls };
+  if (r < 0.72) return { text: text.slice(0, ls) + text.slice(ls).replace(/^ {1,2}/, ''), at: ls };
+  if (r < 0.8) return { text: text.slice(0, le) + '\n' + ' '.repeat(Math.floor(rnd() * 12)) + pick(['- x', 'key: value', '- - - y', '[', ']', '']) + text.slice(le), at: le };
+  if (r < 0.86) return { text: text.slice(0, ls) + text.slice(Math.min(text.length, le + 1)), at: ls }; // a line deleted
+  if (r < 0.92) {
+    // A run of lines moved (cut and paste).
+    const end = starts[Math.min(starts.length - 1, line + 1 + Math.floor(rnd() * 20))] ?? text.length;
+    const block = text.slice(ls, end);
+    const rest = text.slice(0, ls) + text.slice(end);
+    const to = Math.floor(rnd() * rest.length);
+    const p = rest.lastIndexOf('\n', to) + 1;
+    return { text: rest.slice(0, p) + block + rest.slice(p), at: p };
+  }
+  return { text: text.slice(0, at) + 'y' + text.slice(at), at };
+}
+
+function shown(a, at) {
+  const offset = Math.min(at, a.text.length);
+  return JSON.stringify({
+    findings: a.findings,
+    kind: a.kind,
+    tree: a.root ?? null,
+    symbols: core.documentSymbols(a),
+    hover: core.hover(a, offset) ?? null,
+    completion: core.complete(a, offset).map((c) => c.label),
+  });
+}
+
+function same(full, incremental, text, at, what) {
+  const want = shown(full.analyze(text), at);
+  const got = shown(incremental.analyze(text, { document: DOC }), at);
+  if (want !== got) {
+    let i = 0;
+    while (i < want.length && want[i] === got[i]) i++;
+    assert.fail(`${what}: the incremental engine disagrees with a from-scratch analysis near\n  full:        …${want.slice(Math.max(0, i - 80), i + 120)}\n  incremental: …${got.slice(Math.max(0, i - 80), i + 120)}`);
+  }
+}
+
+describe('editing path shortcuts equal a from-scratch analysis', function () {
+  this.timeout(600_000);
+  const full = core.createEngine({ rules: {} });
+
+  it('on every plan in the repository, the conformance cases and generated bench plans, after random edits', () => {
+    const list = plans();
+    assert.ok(list.length > 50, `only ${list.length} plans found`);
+    let steps = 0;
+    list.forEach((p, k) => {
+      const incremental = core.createEngine({ rules: {} }, { incremental: true });
+      const cache = new core.ParseCache();
+      const rnd = random(1000 + k);
+      let text = p.text;
+      same(full, incremental, text, 0, `${p.name}, as read`);
+      cache.risky(text, DOC);
+      // Larger plans get more edits: the incremental path engages on texts of 2 KB or more.
+      const edits = text.length >= 2048 ? (text.length > 100_000 ? 24 : 6) : 2;
+      for (let i = 0; i < edits; i++) {
+        const e = editOnce(text, rnd);
+        text = e.text;
+        same(full, incremental, text, e.at, `${p.name}, after edit ${i + 1}`);
+        // What forces a whole parse, searched for in the changed lines only, is what a search of the whole text finds.
+        assert.equal(cache.risky(text, DOC), new core.ParseCache().risky(text), `${p.name}, after edit ${i + 1}: the search in the changed lines`);
+        steps++;
+      }
+    });
+    assert.ok(steps > 1000, `${steps} edit steps`);
+  });
+
+  it('after a clean version, whatever makes a plan be read whole is found in the line typed into', () => {
+    const base = genPlan(20, 3);
+    const lines = base.split('\n');
+    const inItem = lines.findIndex((l, i) => i > lines.length / 2 && /^      title: /.test(l));
+    const RISKY = ['&a ', '*a', '!!str ', '!custom ', '\t', '---', '...', '%YAML 1.2', '__qipp_item_0', '- &b x', '*b'];
+    let steps = 0;
+    for (const snippet of RISKY) {
+      for (const [where, text] of [
+        ['at the start of a line', [...lines.slice(0, inItem), snippet + lines[inItem], ...lines.slice(inItem + 1)].join('\n')],
+        ['as a value', [...lines.slice(0, inItem), `      title: ${snippet}`, ...lines.slice(inItem + 1)].join('\n')],
+        ['as a line of its own', [...lines.slice(0, inItem), snippet, ...lines.slice(inItem)].join('\n')],
+        ['in the last line', `${base}${snippet}`],
+      ]) {
+        const kept = core.createEngine({ rules: {} }, { incremental: true });
+        same(full, kept, base, 0, 'the clean plan');
+        same(full, kept, text, text.indexOf(snippet), `${JSON.stringify(snippet)} ${where}`);
+        const cache = new core.ParseCache();
+        assert.equal(cache.risky(base, DOC), false, 'the clean plan');
+        assert.equal(cache.risky(text, DOC), new core.ParseCache().risky(text), `${JSON.stringify(snippet)} ${where}: searched in the changed line`);
+        same(full, kept, base, 0, `${JSON.stringify(snippet)} ${where}, undone`);
+        steps++;
+      }
+    }
+    assert.equal(steps, RISKY.length * 4);
+  });
+
+  it('finds a plan nested too deeply however the nesting was typed: line by line, a long line at once, or one bracket', () => {
+    const base = genPlan(30, 2);
+    const deepMessage = (a) => a.findings.some((f) => f.rule === 'yaml-syntax' && /nested more than \d+ levels/.test(f.message));
+    // A staircase of keys typed a line at a time at the end of the plan, each line one level deeper.
+    const incremental = core.createEngine({ rules: {} }, { incremental: true });
+    let text = `${base}notes:\n`;
+    incremental.analyze(text, { document: DOC });
+    let deep = false;
+    for (let level = 1; level <= 230 && !deep; level++) {
+      text += `${' '.repeat(level)}k${level}:\n`;
+      same(full, incremental, text, text.length, `staircase at level ${level}`);
+      const a = incremental.analyze(text, { document: DOC });
+      assert.equal(deepMessage(a), core.tooDeepAt(text) !== undefined, `staircase at level ${level}`);
+      deep = deepMessage(a);
+    }
+    assert.ok(deep, 'a staircase of 230 levels is reported as too deep');
+
+    // Long lines typed in one go: each adds many levels at once (compact entries).
+    const kept = core.createEngine({ rules: {} }, { incremental: true });
+    text = `${base}notes:\n`;
+    kept.analyze(text, { document: DOC });
+    for (let k = 1; k <= 6; k++) {
+      text += `${' '.repeat(k)}- ${'- '.repeat(40 * k)}x\n`;
+      same(full, kept, text, text.length, `a line of ${40 * k} compact entries`);
+    }
+
+    // A flow list left open above deeply indented lines: closing it, then opening it again, one character each time.
+    const inner = Array.from({ length: 220 }, (_, i) => `${' '.repeat(i + 2)}- x${i}`).join('\n');
+    const open = `${base}notes: [a,\n${inner}\n]\n`;
+    const e2 = core.createEngine({ rules: {} }, { incremental: true });
+    const closed = open.replace('notes: [a,', 'notes: a,');
+    for (const [t, what] of [[open, 'flow list open'], [closed, 'bracket deleted'], [open, 'bracket typed again']]) {
+      same(full, e2, t, t.indexOf('notes:'), what);
+    }
+  });
+});
