@@ -7,14 +7,14 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { buildReport, renderReportHtml, reportMarkdown, reportTables, tableCsv, withCrossPlan, type EngineConfig, type PlanSummary, type Table } from '../core';
+import { buildReport, renderReportHtml, reportMarkdown, reportTables, tableCsv, unreadableSummary, withCrossPlan, type EngineConfig, type PlanSummary, type Table } from '../core';
 import type { ReportOptions } from './args';
 import { checkAll, type CheckJob } from '../node/check';
 import { ConfigError, createConfigLoader, type LoadedConfig } from '../node/config';
 import { readConfigFile } from '../node/config-file';
 import { describeFsError, discover } from '../node/discover';
 import { readPlanFile } from '../node/read';
-import { FILE_UNREADABLE, INTERNAL_ERROR } from '../node/rules';
+import { INTERNAL_ERROR } from '../node/rules';
 import type { Io } from './io';
 import type * as Xlsx from './xlsx';
 
@@ -29,21 +29,6 @@ function loadXlsx(): typeof Xlsx {
 /** A link from the report to a plan: relative to where the report is written, each part of the path escaped. */
 function linkTo(file: string, from: string): string {
   return relative(from, file).split(sep).map(encodeURIComponent).join('/');
-}
-
-/** A plan that could not be read or checked, as a summary that says so. */
-function unreadable(file: string, href: string, message: string, rule = FILE_UNREADABLE): PlanSummary {
-  return {
-    file,
-    href,
-    problems: [{ rule, severity: 'error', message, line: 0, character: 0 }],
-    facts: { organisations: [], leads: [] },
-    finance: { recurrent: {}, oneOff: {}, nonRecurrent: [], namedSupport: [], regionalFunds: [] },
-    milestones: [],
-    rag: { red: 0, amber: 0, green: 0, none: 0 },
-    risks: [],
-    timeline: [],
-  };
 }
 
 /** Every plan found, summarised with its configuration's severities; undefined (and a message) when qipp cannot run. */
@@ -62,7 +47,7 @@ async function summarise(options: ReportOptions, io: Io, linkBase: string): Prom
     io.stderr.write(`qipp: ${e.message}\n`);
     return undefined;
   }
-  const out = found.problems.map((p) => ({ summary: unreadable(p.file.display, linkTo(resolve(io.cwd, p.file.display), linkBase), p.message), path: resolve(io.cwd, p.file.display), rules: {} }));
+  const out = found.problems.map((p) => ({ summary: unreadableSummary(p.file.display, linkTo(resolve(io.cwd, p.file.display), linkBase), p.message), path: resolve(io.cwd, p.file.display), rules: {} }));
   const engineConfigs: EngineConfig[] = [];
   const configIndex = new Map<LoadedConfig, number>();
   const jobs: CheckJob[] = [];
@@ -72,7 +57,7 @@ async function summarise(options: ReportOptions, io: Io, linkBase: string): Prom
     const href = linkTo(file.path, linkBase);
     const read = readPlanFile(file.path, Math.floor(options.maxFileSizeMb * 1024 * 1024));
     if (!read.ok) {
-      out.push({ summary: unreadable(file.display, href, read.message), path: file.path, rules: {} });
+      out.push({ summary: unreadableSummary(file.display, href, read.message), path: file.path, rules: {} });
       continue;
     }
     let index = configIndex.get(config);
@@ -84,7 +69,7 @@ async function summarise(options: ReportOptions, io: Io, linkBase: string): Prom
   results.forEach((r, i) => {
     const p = pending[i];
     if (r.crash !== undefined) io.stderr.write(`qipp: internal error while checking ${p.file}: ${r.crash}\n`);
-    const summary = r.summary ?? unreadable(p.file, p.href, `qipp failed while checking this file (${(r.crash ?? 'no result').split('\n')[0]}); please report it.`, INTERNAL_ERROR);
+    const summary = r.summary ?? unreadableSummary(p.file, p.href, `qipp failed while checking this file (${(r.crash ?? 'no result').split('\n')[0]}); please report it.`, INTERNAL_ERROR);
     out.push({ summary, path: p.path, rules: p.rules });
   });
   return { summaries: out.map((o) => o.summary), paths: out.map((o) => o.path), rules: out.map((o) => o.rules) };

@@ -9,9 +9,8 @@ import { relativeReader } from '../node/named-files';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ClientCapabilities, Connection, TextDocuments, WorkspaceFolder } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { createEngine, isPlanFile, summarisePlan, YAML_FILE_NAME, type Analysis, type Engine, type EngineConfig, type Finding, type PlanSummary, type SeveritySetting } from '../core';
+import { createEngine, isPlanFile, summarisePlan, unreadableSummary, YAML_FILE_NAME, type Analysis, type Engine, type EngineConfig, type Finding, type PlanSummary, type SeveritySetting } from '../core';
 import { checkOffThread, type CheckJob } from '../node/check';
-import { unreadableSummary } from './summaries';
 import { PLAN_LANGUAGE_ID, QippRequests, SETTINGS_SECTION, type InitializationOptions } from '../protocol';
 import { createPlanConfigLoader, readSettings, type PlanConfig, type Settings } from '../node/settings';
 

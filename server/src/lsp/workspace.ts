@@ -27,12 +27,11 @@
  * looking costs nothing).
  */
 import type { FileEvent, WorkDoneProgressServerReporter } from 'vscode-languageserver';
-import { buildReport, crossPlanFindings, planFacts, renderReportHtml, summarisePlan, type Analysis, type PlanFacts, type PlanSummary, type SeveritySetting } from '../core';
+import { buildReport, crossPlanFindings, planFacts, renderReportHtml, summarisePlan, unreadableSummary, type Analysis, type PlanFacts, type PlanSummary, type SeveritySetting } from '../core';
 import { QippRequests } from '../protocol';
 import type { CheckedPlan, Reported, ServerContext } from './context';
 import { tooLarge } from './limits';
 import { toDiagnostic } from './convert';
-import { unreadableSummary } from './summaries';
 
 /** How one server finds, reads and names plan files. URIs throughout. */
 export interface PlanFiles {

@@ -165,3 +165,18 @@ function finance(plan: Plan, orgName: (id: string | undefined) => string | undef
       : [],
   };
 }
+
+/** A plan that could not be read or checked, as the report and the overview show one: its one problem says why. */
+export function unreadableSummary(file: string, href: string, message: string, rule = 'file-unreadable'): PlanSummary {
+  return {
+    file,
+    href,
+    problems: [{ rule, severity: 'error', message, line: 0, character: 0 }],
+    facts: { organisations: [], leads: [] },
+    finance: { recurrent: {}, oneOff: {}, nonRecurrent: [], namedSupport: [], regionalFunds: [] },
+    milestones: [],
+    rag: { red: 0, amber: 0, green: 0, none: 0 },
+    risks: [],
+    timeline: [],
+  };
+}

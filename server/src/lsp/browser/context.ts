@@ -11,12 +11,11 @@
  */
 import type { ClientCapabilities, Connection, TextDocuments, WorkspaceFolder } from 'vscode-languageserver/browser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { createEngine, isPlanFile, readSettings, summarisePlan, YAML_FILE_NAME, type Analysis, type Engine, type PlanConfig, type Settings } from '../../core';
+import { createEngine, isPlanFile, readSettings, summarisePlan, unreadableSummary, YAML_FILE_NAME, type Analysis, type Engine, type PlanConfig, type Settings } from '../../core';
 import { PLAN_LANGUAGE_ID, QippRequests, SETTINGS_SECTION, WebFiles, type InitializationOptions } from '../../protocol';
 import { createWebConfigLoader, WebFileCache } from '../../web/config';
 import { dirnameUri, isInside, resolveUri } from '../../web/uri';
 import type { Analyzed, CheckedPlan, ClientFeatures, ServerContext } from '../context';
-import { unreadableSummary } from '../summaries';
 
 /** As on Node: open documents over 10 MB are not analysed. */
 export { MAX_DOCUMENT_CHARS, tooLarge } from '../limits';
