@@ -49,19 +49,29 @@ export async function exportPreview(previews: PreviewManager, uri?: vscode.Uri):
  * Validate Workspace: the language server checks every plan in the workspace
  * folders (its workspace pass, with progress) and publishes what it finds to
  * the Problems panel; this says how it went.
+ *
+ * The summary is shown while the "Validating plans" notification is still up:
+ * VS Code closes an open notification centre as soon as nothing is left in it,
+ * so a summary shown after the progress ended would arrive in a centre that
+ * had just closed itself (and, where toasts are not shown, never be seen).
  */
 export async function validateWorkspace(server: QippServer): Promise<QippRequests.ValidateWorkspaceResult | undefined> {
   if (!vscode.workspace.workspaceFolders?.length) {
     void vscode.window.showInformationMessage('Open a folder first: Validate Workspace checks the plans in the open folders.');
     return undefined;
   }
-  const summary = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Validating plans' }, () =>
-    server.request<QippRequests.ValidateWorkspaceResult>(QippRequests.validateWorkspace),
-  );
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Validating plans' }, async () => {
+    const summary = await server.request<QippRequests.ValidateWorkspaceResult>(QippRequests.validateWorkspace);
+    tellSummary(summary);
+    return summary;
+  });
+}
+
+/** How Validate Workspace went, with a way to the Problems panel when there is something in it. */
+function tellSummary(summary: QippRequests.ValidateWorkspaceResult): void {
   const what = `${summary.plans} ${summary.plans === 1 ? 'plan' : 'plans'}: ${summary.errors} ${summary.errors === 1 ? 'error' : 'errors'}, ${summary.warnings} ${summary.warnings === 1 ? 'warning' : 'warnings'}`;
   const message = summary.cancelled ? `Validation stopped after ${what}.` : summary.plans === 0 ? 'No plans found in the workspace.' : `Checked ${what}.`;
   void vscode.window.showInformationMessage(message, ...(summary.errors + summary.warnings > 0 ? ['Show Problems'] : [])).then((choice) => {
     if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
   });
-  return summary;
 }

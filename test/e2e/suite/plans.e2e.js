@@ -83,6 +83,21 @@ describe('QIPP plans in a real VS Code', function () {
       assert.ok(ds.some((d) => d.severity === vscode.DiagnosticSeverity.Error), 'some are errors');
     });
 
+    it('QIPP: Validate Workspace counts the plans of the folder and the problems it publishes', async function () {
+      await needsServer();
+      const summary = await withTimeout(Promise.resolve(vscode.commands.executeCommand('qipp.validateWorkspace')), DIAGNOSTICS_MS, 'Validate Workspace');
+      assert.ok(summary && !summary.cancelled, `a finished pass (${JSON.stringify(summary)})`);
+      const plans = await vscode.workspace.findFiles('**/*.plan.{yaml,yml}');
+      assert.ok(summary.plans >= plans.length && plans.length > 1, `${summary.plans} plans counted, ${plans.length} .plan.yaml files in the folder`);
+      // The server publishes before it answers; the counts are those of the Problems panel.
+      const counts = () => {
+        const all = vscode.languages.getDiagnostics().flatMap(([, ds]) => ds.filter((d) => d.source === 'qipp'));
+        return { errors: all.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length, warnings: all.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).length };
+      };
+      await waitUntil(vscode.languages.onDidChangeDiagnostics, () => summary.errors === counts().errors && summary.warnings === counts().warnings, DIAGNOSTICS_MS, () => `the Problems panel's ${JSON.stringify(counts())} to be the summary's ${summary.errors} errors, ${summary.warnings} warnings`);
+      assert.ok(summary.errors > 0, 'with-mistakes.plan.yaml has errors');
+    });
+
     it('shows them as squiggles and in the Problems panel (screenshot)', async function () {
       if (!driver.available) this.skip();
       await needsServer();
