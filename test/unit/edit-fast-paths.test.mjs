@@ -156,6 +156,50 @@ describe('editing path shortcuts equal a from-scratch analysis', function () {
     assert.equal(steps, RISKY.length * 4);
   });
 
+  it('checks the schema item by item as a whole plan would: faults in initiatives, items added, removed, moved and rewritten', () => {
+    // The editing engine remembers each initiative's schema errors by its value and puts them under the
+    // item's current place in the list: a fault must keep its words and place as items around it come and go.
+    const base = genPlan(40, 5);
+    const kept = core.createEngine({ rules: {} }, { incremental: true });
+    const item = (text, n) => {
+      // From the item's first line to the first line indented less than its keys (line breaks included).
+      const start = text.indexOf(`    - id: I${n}\n`);
+      const rest = text.slice(start + 1).search(/\n(?! {6})/);
+      return [start, start + 1 + rest + 1];
+    };
+    const steps = [];
+    let text = base;
+    const step = (what, next) => {
+      assert.notEqual(next, text, `${what}: the edit changes the plan`);
+      text = next;
+      steps.push(what);
+      same(full, kept, text, 0, what);
+    };
+    same(full, kept, text, 0, 'the plan as generated');
+    const [s10] = item(text, 10);
+    step('a pillar that is not one', text.replace(/(    - id: I10\n(?:.*\n)*?      pillars: \[)\w+/, '$1qualty'));
+    step('an unknown key in the same initiative', text.slice(0, s10) + text.slice(s10).replace('      level: ', '      levle: '));
+    step('a required key taken out of another initiative', text.replace(/(    - id: I20\n)      title: .*\n/, '$1'));
+    const [a, b] = item(text, 3);
+    step('an initiative cut from before the faulty ones', text.slice(0, a) + text.slice(b));
+    step('and pasted back further down', (() => {
+      const cut = base.slice(...item(base, 3));
+      const [, e30] = item(text, 30);
+      return text.slice(0, e30) + cut + text.slice(e30);
+    })());
+    step('an initiative written as plain text', text.replace(/    - id: I5\n/, '    - just a note\n    - id: I5\n'));
+    step('an empty item', text.replace(/    - id: I6\n/, '    -\n    - id: I6\n'));
+    step('an item that is a list', text.replace(/    - id: I7\n/, '    - [a, b]\n    - id: I7\n'));
+    step('a milestone date that is no date', text.replace(/(    - id: I12\n(?:.*\n)*?          due: )\S+/, '$12010-02-30'));
+    step('the faulty initiative fixed again', text.replace('qualty', 'quality').replace('levle: ', 'level: '));
+    step('the kind changed to one with other lists', text.replace('kind: qipp-reform-plan', 'kind: provider-plan'));
+    step('and back', text.replace('kind: provider-plan', 'kind: qipp-reform-plan'));
+    const schemaFaults = kept.analyze(text, { document: DOC }).findings.filter((f) => f.rule === 'schema');
+    assert.ok(schemaFaults.length >= 4, `the edits leave schema faults to compare (${schemaFaults.length})`);
+    assert.equal(steps.length, 12);
+    assert.ok(!kept.analyze(text, { document: DOC }).findings.some((f) => f.rule === 'yaml-syntax'), 'the edits leave a plan that reads');
+  });
+
   it('finds a plan nested too deeply however the nesting was typed: line by line, a long line at once, or one bracket', () => {
     const base = genPlan(30, 2);
     const deepMessage = (a) => a.findings.some((f) => f.rule === 'yaml-syntax' && /nested more than \d+ levels/.test(f.message));

@@ -9,6 +9,7 @@ import { ruleInfo, type EngineConfig, type RuleId } from '../catalogue';
 import { RULES } from './rules';
 import { compileValidators, type RawFinding, type Validators } from './schema';
 import { mapErrors } from './schemaerrors';
+import { splitErrors, type ItemErrors } from './schemasplit';
 import { KINDS, starterPlan as starterPlanText } from '../kinds';
 import { NATIONAL_MILESTONES, buildPlan, parseTimeline, type Initiative, type Plan } from '../model';
 import { DepthMemo, LineIndex, ParseCache, parseIncremental, parseText, pairOf, toValue, tooDeepAt, tooDeepMessage, type Parsed, type PMap, type PNode, type PPair } from '../syntax';
@@ -54,7 +55,7 @@ export function createEngine(config: EngineConfig, options: EngineOptions = {}):
   const cache = options.incremental ? new ParseCache() : undefined;
   const parse = cache ? (text: string, doc?: string) => parseIncremental(text, cache, doc) : parseText;
   // What is worked out from an unchanged list item (the same node, moved in place) is not worked out again.
-  const memo: Memo | undefined = cache ? { values: new WeakMap(), finite: new WeakSet(), initiatives: new WeakMap(), depth: new DepthMemo() } : undefined;
+  const memo: Memo | undefined = cache ? { values: new WeakMap(), finite: new WeakSet(), initiatives: new WeakMap(), itemErrors: new Map(), depth: new DepthMemo() } : undefined;
   return {
     config,
     problems,
@@ -72,6 +73,8 @@ interface Memo {
   /** List items known to hold no `.nan` or `.inf`. */
   finite: WeakSet<PNode>;
   initiatives: WeakMap<PMap, Initiative>;
+  /** The built-in schema's errors of each unchanged initiative (see schemasplit.ts). */
+  itemErrors: ItemErrors;
   /** The nesting check, scanning only the lines an edit changed where that is enough. */
   depth: DepthMemo;
 }
@@ -186,10 +189,13 @@ function readKind(root: PNode | undefined, raw: RawFinding[]): { root: PMap; kin
 function schemaFindings(text: string, root: PMap, kind: PlanKind, validators: Validators, memo?: Memo): RawFinding[] {
   const value = toValue(root, memo?.values);
   const found: RawFinding[] = [];
-  for (const validate of validators(kind)) {
+  validators(kind).forEach((validate, i) => {
+    // The built-in schema (the first) is checked item by item on the editing path: only the initiatives an edit touched.
+    const split = i === 0 && memo ? splitErrors(kind, value, memo.itemErrors) : undefined;
+    const errors = split !== undefined ? split : validate(value) ? null : validate.errors;
     // One by one: spread into push(), 200,000 findings overflow the stack.
-    if (!validate(value) && validate.errors) for (const f of mapErrors(root, validate.errors, KINDS[kind].label)) found.push(f);
-  }
+    if (errors) for (const f of mapErrors(root, errors, KINDS[kind].label)) found.push(f);
+  });
   // JSON Schema's `number` lets YAML's `.nan` and `.inf` through (or rejects them under several keywords at once);
   // either way each is one fault, reported once in words a planning lead can act on.
   for (const n of nonFiniteNumbers(root, memo?.finite)) {

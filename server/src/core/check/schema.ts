@@ -31,7 +31,8 @@ export interface RawFinding {
 /** The validators of a kind: the built-in schema first, then any extra ones. */
 export type Validators = (kind: PlanKind) => readonly ValidateFunction[];
 
-function newAjv(): Ajv {
+/** An ajv set up for plans: every error, the error's value and schema, our formats and annotations. */
+export function newAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, validateFormats: true });
   ajv.addVocabulary([RULE_KEYWORD, 'markdownDescription', 'defaultSnippets']);
   ajv.addFormat('date', { type: 'string', validate: isDate });
