@@ -121,7 +121,7 @@ function unreadable(message: string): Reported[] {
 }
 
 /** Long work on the server's thread goes in slices of about this long, the editor's messages answered between them. */
-const SLICE_MS = 8;
+const SLICE_MS = 4;
 
 /** Call between items of a long loop: after SLICE_MS of work, waits until the messages already read have been handled. */
 type Slice = () => Promise<void>;

@@ -14,7 +14,7 @@ import { registerWorkspace, type FileRead, type PlanFiles, type WorkspaceAnalysi
 /** The CLI's default file size limit, so that the editor and `qipp validate` agree on what is checked. */
 const MAX_BYTES = 10 * 1024 * 1024;
 /** Reading a batch of plans yields to the editor's messages after this long. */
-const READ_SLICE_MS = 8;
+const READ_SLICE_MS = 4;
 
 function nodeFiles(ctx: ServerContext): PlanFiles {
   const folderOfPath = (path: string) => ctx.workspaceFolders().filter((f) => path === f || path.startsWith(f.endsWith('/') ? f : f + '/')).sort((x, y) => y.length - x.length)[0];
