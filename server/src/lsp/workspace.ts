@@ -19,7 +19,14 @@
  * path of a file: URI, so "later" means what it means to `qipp validate`), and
  * every plan whose own findings or cross findings changed is published again,
  * so an edit in one plan can add or clear a finding in another. Plans outside
- * every folder get none, as a single-file `qipp validate`.
+ * every folder get none, as a single-file `qipp validate`. A workspace pass
+ * publishes each batch's plans with their own findings and runs the cross-plan
+ * rules once over each folder at its end (edits meanwhile run them as ever).
+ *
+ * Nothing here holds the server's thread for long: reading into the store,
+ * the cross-plan rules (crossPlanSteps), publishing and counting go in slices
+ * of a few milliseconds, the editor's requests answered between them, and one
+ * flush runs at a time.
  *
  * The overview (qipp/renderOverview) is the report of the store's plans;
  * qipp/overviewChanged is sent once per flush that changed something, after
@@ -27,7 +34,7 @@
  * looking costs nothing).
  */
 import type { FileEvent, WorkDoneProgressServerReporter } from 'vscode-languageserver';
-import { buildReport, crossPlanFindings, planFacts, renderReportHtml, summarisePlan, unreadableSummary, type Analysis, type PlanFacts, type PlanSummary, type SeveritySetting } from '../core';
+import { buildReport, crossPlanSteps, planFacts, renderReportHtml, summarisePlan, unreadableSummary, type Analysis, type PlanFacts, type PlanSummary, type SeveritySetting } from '../core';
 import { QippRequests } from '../protocol';
 import type { CheckedPlan, Reported, ServerContext } from './context';
 import { tooLarge } from './limits';
@@ -89,6 +96,8 @@ interface Workspace {
   /** Updates in flight; the flush waits for them (a burst). */
   pending: number;
   flushQueued: boolean;
+  /** The flush under way (one at a time: each works over the store in slices). */
+  flushing?: Promise<void>;
   /** Bumped by each workspace pass, so that a superseded pass stops. */
   pass: number;
   /** The overview's generation: bumped by each flush that changed something. */
@@ -110,6 +119,21 @@ function unreadable(message: string): Reported[] {
   return [{ rule: FILE_UNREADABLE, severity: 'error', message, range: START }];
 }
 
+/** Long work on the server's thread goes in slices of about this long, the editor's messages answered between them. */
+const SLICE_MS = 4;
+
+/** Call between items of a long loop: after SLICE_MS of work, waits until the messages already read have been handled. */
+type Slice = () => Promise<void>;
+
+function slicer(w: Workspace): Slice {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < SLICE_MS) return;
+    await new Promise<void>((resolve) => w.files.soon(resolve));
+    since = performance.now();
+  };
+}
+
 function publish(w: Workspace, uri: string, findings: readonly Reported[], version?: number): void {
   const diagnostics = findings.map(toDiagnostic);
   void w.ctx.connection.sendDiagnostics(version !== undefined && w.ctx.client.diagnosticVersions ? { uri, version, diagnostics } : { uri, diagnostics });
@@ -126,8 +150,8 @@ function put(w: Workspace, e: Omit<Entry, 'cross' | 'sig' | 'key' | 'label' | 'f
   const factsKey = JSON.stringify([e.facts, e.rules]);
   const same = old !== undefined && old.folder === e.folder && old.factsKey === factsKey;
   w.entries.set(e.uri, { ...e, key: w.files.keyOf(e.uri), label: w.files.labelOf(e.uri, e.folder), cross: same ? old.cross : [], factsKey });
-  if (same) w.touched.add(e.uri);
-  else w.dirty.add(e.folder);
+  w.touched.add(e.uri);
+  if (!same) w.dirty.add(e.folder);
   if (old && old.folder !== e.folder) w.dirty.add(old.folder); // a workspace folder was added inside another
 }
 
@@ -156,34 +180,69 @@ function flushSoon(w: Workspace): void {
   w.flushQueued = true;
   w.files.soon(() => {
     w.flushQueued = false;
-    if (w.pending === 0) flush(w);
+    if (w.pending === 0) void flushNow(w);
   });
 }
 
-/** The cross-plan rules over every folder that changed; plans whose diagnostics changed are published; the overview hears once. */
-function flush(w: Workspace, force = false): void {
-  if (w.dirty.size === 0 && w.touched.size === 0 && !force) return;
-  const folders = [...w.dirty];
+/**
+ * Runs a flush after the one under way, if any. `force`: even when nothing changed (the overview
+ * hears). `cross: false`: the cross-plan rules wait (a pass's batches: run once at its end, not over
+ * the whole folder after every batch).
+ */
+async function flushNow(w: Workspace, force = false, cross = true): Promise<void> {
+  while (w.flushing) await w.flushing;
+  const run = flush(w, force, cross).catch((e) => w.ctx.connection.console.error(`Publishing the workspace's diagnostics failed: ${(e as Error).stack ?? String(e)}`));
+  w.flushing = run;
+  try {
+    await run;
+  } finally {
+    if (w.flushing === run) w.flushing = undefined;
+  }
+}
+
+/**
+ * The cross-plan rules over every folder that changed (unless `cross` is false); plans whose
+ * diagnostics changed are published; the overview hears once. In slices: plans that change meanwhile
+ * are left to the next flush.
+ */
+async function flush(w: Workspace, force: boolean, cross: boolean): Promise<void> {
+  if (w.touched.size === 0 && (w.dirty.size === 0 || !cross) && !force) return;
+  const folders = cross ? [...w.dirty] : [];
   const touched = [...w.touched];
-  w.dirty.clear();
+  if (cross) w.dirty.clear();
   w.touched.clear();
-  for (const folder of folders) crossFolder(w, folder);
+  const slice = slicer(w);
+  for (const folder of folders) await crossFolder(w, folder, slice);
   for (const uri of touched) {
     const e = w.entries.get(uri);
     if (e && !folders.includes(e.folder)) publishEntry(w, e, JSON.stringify(e.cross));
+    await slice();
   }
   w.generation++;
   if (w.overviewAsked) void w.ctx.connection.sendNotification(QippRequests.overviewChanged, { generation: w.generation } satisfies QippRequests.OverviewChangedParams);
 }
 
-function crossFolder(w: Workspace, folder: string): void {
-  const plans = [...w.entries.values()].filter((e) => e.folder === folder);
-  const cross = crossPlanFindings(plans.map((e) => ({ key: e.key, label: e.label, facts: e.facts, rules: e.rules })));
-  plans.forEach((e, i) => {
-    e.cross = cross[i].map(({ rule, severity, message, range }) => ({ rule, severity, message, range }));
+async function crossFolder(w: Workspace, folder: string, slice: Slice): Promise<void> {
+  const plans: Entry[] = [];
+  for (const e of w.entries.values()) if (e.folder === folder) plans.push(e);
+  const steps = crossPlanSteps(plans.map((e) => ({ key: e.key, label: e.label, facts: e.facts, rules: e.rules })));
+  let step = steps.next();
+  for (; !step.done; step = steps.next()) await slice();
+  const found = step.value;
+  for (let i = 0; i < plans.length; i++) {
+    const cross = found[i].map(({ rule, severity, message, range }) => ({ rule, severity, message, range }));
+    const e = plans[i];
+    const now = w.entries.get(e.uri);
+    if (now !== e) {
+      // Checked again meanwhile: the next flush publishes it, with these findings when its facts are the same.
+      if (now && now.folder === e.folder && now.factsKey === e.factsKey) now.cross = cross;
+      continue;
+    }
+    e.cross = cross;
     const sig = JSON.stringify(e.cross);
     if (e.sig !== sig) publishEntry(w, e, sig);
-  });
+    await slice();
+  }
 }
 
 /** Publishes a plan's own and cross findings, unless it is an open plan's older version (the newer one publishes). */
@@ -244,9 +303,11 @@ async function fetchDisk(w: Workspace, uris: readonly string[]): Promise<Fetched
 }
 
 /** Puts what fetchDisk gave into the store: plans gone (or outside the folders) leave it; open plans keep their own check. */
-function applyDisk(w: Workspace, f: Fetched): void {
+async function applyDisk(w: Workspace, f: Fetched): Promise<void> {
   const { ctx, files } = w;
+  const slice = slicer(w);
   for (const r of f.read) {
+    await slice();
     if (ctx.documents.get(r.uri)) continue; // open documents are checked from their text
     const folder = files.folderOf(r.uri);
     if ('gone' in r || folder === undefined) remove(w, r.uri);
@@ -255,20 +316,22 @@ function applyDisk(w: Workspace, f: Fetched): void {
       put(w, { uri: r.uri, folder, findings: unreadable(r.problem), facts: summary.facts, rules: {}, summary });
     }
   }
-  f.batch.forEach((b, k) => {
-    if (ctx.documents.get(b.uri)) return; // opened meanwhile: its own check wins
+  for (let k = 0; k < f.batch.length; k++) {
+    await slice();
+    const b = f.batch[k];
+    if (ctx.documents.get(b.uri)) continue; // opened meanwhile: its own check wins
     const r = f.results[k];
     put(w, { uri: b.uri, folder: b.folder, findings: r.findings, facts: r.summary.facts, rules: r.rules, summary: r.summary });
-  });
+  }
 }
 
 async function checkDisk(w: Workspace, uris: readonly string[]): Promise<void> {
-  applyDisk(w, await fetchDisk(w, uris));
+  await applyDisk(w, await fetchDisk(w, uris));
 }
 
 /**
- * The plans on disk in batches, each published (with the cross-plan rules over what is known so far)
- * as it comes; the next batch is read and checked while this one goes into the store. False when
+ * The plans on disk in batches, each published (its own findings) as it comes, the cross-plan rules
+ * waiting for the end of the pass; the next batch is read and checked while this one goes into the store. False when
  * superseded or stopped.
  */
 async function passBatches(w: Workspace, uris: readonly string[], mine: number, progress: WorkDoneProgressServerReporter | undefined): Promise<boolean> {
@@ -287,8 +350,8 @@ async function passBatches(w: Workspace, uris: readonly string[], mine: number, 
     if (cancelled) w.firstPassDone = true; // stopped by the person: the overview shows what there is
     if (mine !== w.pass || cancelled) return false;
     next = k + 1 < batches.length ? fetch(k + 1) : undefined;
-    applyDisk(w, got);
-    flush(w);
+    await applyDisk(w, got);
+    await flushNow(w, false, false);
     const done = Math.min(uris.length, (k + 1) * batchSize);
     progress?.report(Math.round((done / uris.length) * 100), `${done} of ${uris.length}`);
   }
@@ -305,7 +368,11 @@ async function tally(w: Workspace): Promise<Summary> {
       else if (f.severity === 'warning') summary.warnings++;
     }
   };
-  for (const e of w.entries.values()) count(merged(e.findings, e.cross));
+  const slice = slicer(w);
+  for (const e of w.entries.values()) {
+    count(merged(e.findings, e.cross));
+    await slice();
+  }
   for (const doc of w.ctx.documents.all()) {
     if (w.entries.has(doc.uri)) continue;
     const open = await w.ctx.analyze(doc.uri);
@@ -324,20 +391,28 @@ async function workspacePass(w: Workspace): Promise<Summary> {
   const { ctx } = w;
   const mine = ++w.pass;
   const uris = await w.files.list();
-  if (!uris || mine !== w.pass) return { plans: 0, errors: 0, warnings: 0, cancelled: true };
+  if (!uris || mine !== w.pass) {
+    if (mine === w.pass) flushSoon(w); // a pass this one superseded may have left the cross-plan rules waiting
+    return { plans: 0, errors: 0, warnings: 0, cancelled: true };
+  }
   const progress = ctx.client.workDoneProgress ? await ctx.connection.window.createWorkDoneProgress() : undefined;
   progress?.begin('Checking plans', 0, `${uris.length} plan file${uris.length === 1 ? '' : 's'}`, true);
+  let finished = false;
   try {
     for (const doc of ctx.documents.all()) await update(w, () => updateOpen(w, doc.uri));
     if (!(await passBatches(w, uris, mine, progress))) return { plans: 0, errors: 0, warnings: 0, cancelled: true };
     const found = new Set(uris);
     for (const e of [...w.entries.values()]) if (e.version === undefined && !found.has(e.uri)) remove(w, e.uri);
     w.firstPassDone = true;
-    flush(w, true); // the overview leaves "partial" even when nothing else changed
+    finished = true;
   } catch (e) {
     ctx.connection.console.error(`Checking the workspace failed: ${(e as Error).stack ?? String(e)}`);
     return { plans: 0, errors: 0, warnings: 0, cancelled: true };
   } finally {
+    if (mine === w.pass) {
+      // The cross-plan rules, once over each folder (stopped: over the plans reached); forced at the end, so that the overview leaves "partial".
+      await flushNow(w, finished);
+    }
     progress?.done();
   }
   return tally(w);

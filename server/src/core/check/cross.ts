@@ -30,19 +30,34 @@ export interface CrossPlan {
 
 /** The cross-plan findings of each plan, in the order the plans were given (a plan with none has an empty list). */
 export function crossPlanFindings(plans: readonly CrossPlan[]): Finding<RuleId>[][] {
+  const steps = crossPlanSteps(plans);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * crossPlanFindings in steps, for a caller that must not hold its thread for the whole of a large folder
+ * (the language server over 2,000 plans): the generator pauses after every `every` plans of each rule,
+ * and returns what crossPlanFindings returns. The plans' facts must not change until it is done.
+ */
+export function* crossPlanSteps(plans: readonly CrossPlan[], every = 100): Generator<void, Finding<RuleId>[][], void> {
   const out: Finding<RuleId>[][] = plans.map(() => []);
   if (plans.length < 2) return out;
   const order = plans.map((p, i) => ({ p, i })).sort((a, b) => (a.p.key < b.p.key ? -1 : a.p.key > b.p.key ? 1 : a.i - b.i));
+  yield;
   const report = (at: number, rule: RuleId, where: FactPlace, message: string, data: Record<string, unknown>) => {
     const setting = plans[at].rules?.[rule];
     if (setting === 'off') return;
     const severity: Severity = setting ?? ruleInfo(rule)?.defaultSeverity ?? 'warning';
     out[at].push({ rule, severity, message, range: where.range, span: where.span, data });
   };
-  orgConflicts(order, report);
-  duplicatePlans(order, report);
-  dualRoles(order, report);
-  for (const list of out) list.sort((a, b) => a.span[0] - b.span[0] || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+  const step = Math.max(1, every);
+  yield* orgConflicts(order, report, step);
+  yield* duplicatePlans(order, report, step);
+  yield* dualRoles(order, report, step);
+  for (const list of out) if (list.length > 1) list.sort((a, b) => a.span[0] - b.span[0] || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
   return out;
 }
 
@@ -66,17 +81,21 @@ const period = (p: { first: number; last: number }) => (p.first === p.last ? fy(
  * Plans years apart may name an organisation as it was then (SHAs took "NHS ..." names), so they are
  * not compared.
  */
-function orgConflicts(order: Ordered, report: Report): void {
-  // Each name is put in plain words once (not once per comparison): 500 plans naming the same bodies compare thousands of times.
+function* orgConflicts(order: Ordered, report: Report, every: number): Generator<void, void, void> {
+  // Each name is put in plain words once (not once per comparison, nor once per plan): 500 plans naming the same bodies compare thousands of times.
+  const plain = new Map<string, string>();
   const named = new Map<string, { name?: string; words?: string; type?: string; label: string; period?: { first: number; last: number } }[]>();
-  for (const { p, i } of order) {
+  for (let k = 0; k < order.length; k++) {
+    if (k > 0 && k % every === 0) yield;
+    const { p, i } = order[k];
     const seen = new Set<string>();
     for (const o of p.facts.organisations) {
       if (seen.has(o.id)) continue; // a second use within the plan is duplicate-id's
       seen.add(o.id);
       const list = named.get(o.id) ?? [];
       const ref = list.find((e) => overlaps(e.period, p.facts.period));
-      const words = o.name ? plainWords(o.name) : undefined;
+      let words = o.name ? plain.get(o.name) : undefined;
+      if (o.name && words === undefined) plain.set(o.name, (words = plainWords(o.name)));
       list.push({ name: o.name, words, type: o.type, label: p.label, period: p.facts.period });
       named.set(o.id, list);
       if (!ref) continue;
@@ -92,10 +111,12 @@ function orgConflicts(order: Ordered, report: Report): void {
 const overlaps = (a?: { first: number; last: number }, b?: { first: number; last: number }) => !a || !b || (a.first <= b.last && b.first <= a.last);
 
 /** `cross-duplicate-plan`: a later plan of the same kind and organisation whose period overlaps an earlier one's, at its `organisation` value. */
-function duplicatePlans(order: Ordered, report: Report): void {
+function* duplicatePlans(order: Ordered, report: Report, every: number): Generator<void, void, void> {
   // Earlier plans by kind and organisation, in order: the first of those whose period overlaps is the twin.
   const earlier = new Map<string, CrossPlan[]>();
-  for (const { p, i } of order) {
+  for (let k = 0; k < order.length; k++) {
+    if (k > 0 && k % every === 0) yield;
+    const { p, i } = order[k];
     const f = p.facts;
     if (f.kind && f.organisation && f.period) {
       const key = `${f.kind}\0${f.organisation.id}`;
@@ -120,9 +141,11 @@ function duplicatePlans(order: Ordered, report: Report): void {
 }
 
 /** `cross-dual-role`: an organisation that leads on the other side of the split in an earlier plan, at its `id` value in the later plan. */
-function dualRoles(order: Ordered, report: Report): void {
+function* dualRoles(order: Ordered, report: Report, every: number): Generator<void, void, void> {
   const sides = new Map<string, { commissioner?: string; provider?: string }>();
-  for (const { p, i } of order) {
+  for (let k = 0; k < order.length; k++) {
+    if (k > 0 && k % every === 0) yield;
+    const { p, i } = order[k];
     const here = new Map<string, Set<'commissioner' | 'provider'>>();
     for (const l of p.facts.leads) here.set(l.id, (here.get(l.id) ?? new Set()).add(l.side));
     for (const [id, s] of here) {

@@ -11,4 +11,4 @@ export { RULES, SCHEMA_RULES, type Rule, type RuleContext } from './rules';
 export { BUILTIN_SCHEMAS, RULE_KEYWORD, type RawFinding } from './schema';
 export { isYearly, propertiesAt, schemaAt, schemasAt, schemasFor, step, typeOf, type JsonSchema } from './schemanav';
 export { planFacts, type FactPlace, type PlanFacts } from './facts';
-export { CROSS_RULES, crossPlanFindings, type CrossPlan } from './cross';
+export { CROSS_RULES, crossPlanFindings, crossPlanSteps, type CrossPlan } from './cross';

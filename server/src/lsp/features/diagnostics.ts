@@ -13,6 +13,8 @@ import { registerWorkspace, type FileRead, type PlanFiles, type WorkspaceAnalysi
 
 /** The CLI's default file size limit, so that the editor and `qipp validate` agree on what is checked. */
 const MAX_BYTES = 10 * 1024 * 1024;
+/** Reading a batch of plans yields to the editor's messages after this long. */
+const READ_SLICE_MS = 4;
 
 function nodeFiles(ctx: ServerContext): PlanFiles {
   const folderOfPath = (path: string) => ctx.workspaceFolders().filter((f) => path === f || path.startsWith(f.endsWith('/') ? f : f + '/')).sort((x, y) => y.length - x.length)[0];
@@ -23,12 +25,22 @@ function nodeFiles(ctx: ServerContext): PlanFiles {
       return [...uris].sort();
     },
     async read(uris) {
-      return uris.map((uri): FileRead => {
+      // Read here, but in slices: the editor's requests are answered between them.
+      const out: FileRead[] = [];
+      let since = performance.now();
+      for (const uri of uris) {
+        if (performance.now() - since > READ_SLICE_MS) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          since = performance.now();
+        }
         const path = uriToPath(uri);
-        if (!path || !existsSync(path) || !isPlanPath(path)) return { uri, gone: true };
-        const r = readPlanFile(path, MAX_BYTES);
-        return r.ok ? { uri, text: r.text } : { uri, problem: r.message };
-      });
+        if (!path || !existsSync(path) || !isPlanPath(path)) out.push({ uri, gone: true });
+        else {
+          const r = readPlanFile(path, MAX_BYTES);
+          out.push(r.ok ? { uri, text: r.text } : { uri, problem: r.message });
+        }
+      }
+      return out;
     },
     folderOf(uri) {
       const path = uriToPath(uri);
