@@ -102,10 +102,15 @@ function section(id: string, heading: string, inner: string): string {
 function problemsHtml(m: ReportModel, links: Links): string {
   const byPlan = m.plans.filter((p) => p.errors + p.warnings + p.infos > 0);
   if (byPlan.length === 0) return '<p class="empty">No problems found in any plan.</p>';
+  const byFile = new Map<string, ReportModel['problems']>();
+  for (const x of m.problems) {
+    const list = byFile.get(x.file);
+    if (list) list.push(x);
+    else byFile.set(x.file, [x]);
+  }
   return byPlan
     .map((p) => {
-      const items = m.problems
-        .filter((x) => x.file === p.file)
+      const items = (byFile.get(p.file) ?? [])
         .map((x) => `<li class="finding sev-${token(x.severity)}"><span class="sev">${esc(x.severity)}</span> ${messageHtml(x.message)} <span class="rule">${esc(x.rule)}</span> <span class="at">${fileLink(links, p.file, p.href, x.line)}</span></li>`)
         .join('');
       return `<div class="plan-problems"><h3>${fileLink(links, p.file, p.href)}</h3><ul class="findings">${items}</ul></div>`;
