@@ -17,19 +17,17 @@
 // invalid (the spec forbids 1.1 readers for that reason); it also ignores our
 // custom formats. It is a lower bound for "parse and schema-check", while qipp
 // parses YAML 1.2 keeping ranges, checks the schema and runs every domain rule.
-import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { childCpuMs, CORPUS, ensureCorpus, GENERATOR } from './support.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const GENERATOR = join(ROOT, 'bench/gen-plan.mjs');
 const CLI = join(ROOT, 'dist/cli.js');
 const AJV_CLI = join(ROOT, 'node_modules/ajv-cli/dist/index.js');
-const CORPUS = join(ROOT, '.cache/bench-corpus');
 
 const { values } = parseArgs({
   options: {
@@ -52,7 +50,7 @@ for (const [what, path] of [['the plan generator', GENERATOR], ['dist/cli.js (ru
   }
 }
 
-await ensureCorpus();
+await ensureCorpus(plans, initiatives);
 const schema = schemaFile();
 
 const qippArgs = [CLI, 'validate', '--format', 'json', CORPUS];
@@ -60,18 +58,6 @@ const cacheDir = mkdtempSync(join(tmpdir(), 'qipp-bench-cli-cache-'));
 const cachedArgs = [CLI, 'validate', '--format', 'json', '--cache', '--cache-location', join(cacheDir, '.qipp-cache'), CORPUS];
 const ajvArgs = [AJV_CLI, 'validate', '-s', schema, '-d', `${CORPUS}/*.plan.yaml`, '--spec=draft7', '-c', 'ajv-formats', '--strict=false'];
 
-/**
- * CPU time (user + system, every thread) of the children waited for so far, in ms, from
- * /proc/self/stat (Linux); undefined elsewhere.
- */
-function childCpuMs() {
-  try {
-    const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
-    return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100; // cutime + cstime, at USER_HZ = 100
-  } catch {
-    return undefined;
-  }
-}
 
 /** Runs one tool once; returns milliseconds, wall and CPU. Exit 0 or 1 is a result; anything else is a failure. */
 function timeRun(name, args) {
@@ -151,31 +137,6 @@ console.log(
   }),
 );
 
-/** Generates the corpus unless one with the same parameters and generator is already there. */
-async function ensureCorpus() {
-  const generatorHash = createHash('sha256').update(readFileSync(GENERATOR)).digest('hex');
-  const stamp = JSON.stringify({ plans, initiatives, generatorHash });
-  const stampFile = join(CORPUS, 'corpus.json');
-  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp && readdirSync(CORPUS).filter((n) => n.endsWith('.plan.yaml')).length === plans) return;
-  rmSync(CORPUS, { recursive: true, force: true });
-  mkdirSync(CORPUS, { recursive: true });
-  process.stderr.write(`generating ${plans} plans into ${CORPUS} ...\n`);
-  const seeds = Array.from({ length: plans }, (_, i) => i + 1);
-  const worker = async () => {
-    for (let seed = seeds.shift(); seed !== undefined; seed = seeds.shift()) {
-      const text = await new Promise((ok, fail) => {
-        const child = spawn(process.execPath, [GENERATOR, String(initiatives), String(seed)]);
-        const chunks = [];
-        child.stdout.on('data', (c) => chunks.push(c));
-        child.on('error', fail);
-        child.on('close', (code) => (code === 0 ? ok(Buffer.concat(chunks)) : fail(new Error(`gen-plan.mjs exited ${code} for seed ${seed}`))));
-      });
-      writeFileSync(join(CORPUS, `plan-${String(seed).padStart(4, '0')}.plan.yaml`), text);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, cpus().length) }, worker));
-  writeFileSync(stampFile, stamp);
-}
 
 /** The reform plan schema from schemas/, or a small placeholder while it does not exist yet. */
 function schemaFile() {

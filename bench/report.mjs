@@ -5,70 +5,30 @@
 //
 //   npm run -s build && node bench/report.mjs [--plans 500] [--initiatives 20] [--runs 5] [--format html]
 //
-// The corpus is bench/cli.mjs's (.cache/bench-corpus, from ../shared/bench/gen-plan.mjs),
+// The corpus is bench/cli.mjs's (.cache/bench-corpus, from bench/gen-plan.mjs; bench/support.mjs),
 // made here the same way when it is missing. The machine is shared: compare the ratio.
-import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { childCpuMs, CORPUS, ensureCorpus } from './support.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const GENERATOR = resolve(ROOT, '../shared/bench/gen-plan.mjs');
 const CLI = join(ROOT, 'dist/cli.js');
-const CORPUS = join(ROOT, '.cache/bench-corpus');
 const { values } = parseArgs({ options: { plans: { type: 'string', default: '500' }, initiatives: { type: 'string', default: '20' }, runs: { type: 'string', default: '5' }, format: { type: 'string', default: 'html' } } });
 const plans = Number(values.plans);
 const initiatives = Number(values.initiatives);
 const runs = Number(values.runs);
 
-/** The same corpus bench/cli.mjs makes (and the same stamp, so either reuses the other's). */
-async function ensureCorpus() {
-  const generatorHash = createHash('sha256').update(readFileSync(GENERATOR)).digest('hex');
-  const stamp = JSON.stringify({ plans, initiatives, generatorHash });
-  const stampFile = join(CORPUS, 'corpus.json');
-  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp && readdirSync(CORPUS).filter((n) => n.endsWith('.plan.yaml')).length === plans) return;
-  rmSync(CORPUS, { recursive: true, force: true });
-  mkdirSync(CORPUS, { recursive: true });
-  process.stderr.write(`generating ${plans} plans into ${CORPUS} ...\n`);
-  const seeds = Array.from({ length: plans }, (_, i) => i + 1);
-  const worker = async () => {
-    for (let seed = seeds.shift(); seed !== undefined; seed = seeds.shift()) {
-      const text = await new Promise((ok, fail) => {
-        const child = spawn(process.execPath, [GENERATOR, String(initiatives), String(seed)]);
-        const chunks = [];
-        child.stdout.on('data', (c) => chunks.push(c));
-        child.on('error', fail);
-        child.on('close', (code) => (code === 0 ? ok(Buffer.concat(chunks)) : fail(new Error(`gen-plan.mjs exited ${code} for seed ${seed}`))));
-      });
-      writeFileSync(join(CORPUS, `plan-${String(seed).padStart(4, '0')}.plan.yaml`), text);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, cpus().length) }, worker));
-  writeFileSync(stampFile, stamp);
-}
 
-await ensureCorpus();
+await ensureCorpus(plans, initiatives);
 const out = mkdtempSync(join(tmpdir(), 'qipp-bench-report-'));
 const commands = {
   validate: ['validate', '--format', 'json', CORPUS],
   report: ['report', '--format', values.format, '-o', join(out, `report.${values.format === 'md' ? 'md' : values.format}`), CORPUS],
 };
-/**
- * CPU time (user + system, every thread) of the children waited for so far, in ms, from
- * /proc/self/stat (Linux); undefined elsewhere. On a shared machine the wall-clock time
- * depends on the neighbours; the CPU time much less.
- */
-function childCpuMs() {
-  try {
-    const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
-    return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100; // cutime + cstime, at USER_HZ = 100
-  } catch {
-    return undefined;
-  }
-}
 const cpu = { validate: [], report: [] };
 function timeRun(name) {
   const c0 = childCpuMs();
