@@ -1,9 +1,10 @@
 /**
  * The ServerContext of the language server in a web worker (VS Code for the
- * Web): what lsp/context.ts is on Node, without a file system. Files the
- * server needs (`.qipprc.yaml`, timelines, plans that are not open) are asked
- * of the extension, which reads them with `vscode.workspace.fs`
- * (protocol.ts, WebFiles). Documents are named by their URIs throughout.
+ * Web): what lsp/context.ts is on Node, without a file system, on the same
+ * contextCore.ts. Files the server needs (`.qipprc.yaml`, timelines, plans
+ * that are not open; in an untrusted workspace only the plans) are asked of
+ * the extension, which reads them with `vscode.workspace.fs` (protocol.ts,
+ * WebFiles). Documents are named by their URIs throughout.
  *
  * A plan's own `national_timeline:` is read by the engine synchronously, so
  * the first analysis notes the files it missed, they are fetched, and the plan
