@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { KINDS, QippRequests, starterPlan, STARTER_KINDS, PLAN_LANGUAGE_ID } from '../../server/src/protocol';
-import type { QippServer } from './languageClient';
+import type { QippServer } from './serverHost';
 import type { PreviewManager } from './preview/manager';
 
 /** New Plan…: pick a kind, get an untitled plan from its starter template. */

@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import { newNonce } from './nonce';
 import { QippRequests } from '../../server/src/protocol';
-import type { QippServer } from './languageClient';
+import type { QippServer } from './serverHost';
 
 export const COMPARE_VIEW_TYPE = 'qipp.compare';
 

@@ -13,7 +13,7 @@ import { OVERVIEW_VIEW_TYPE, PREVIEW_VIEW_TYPE } from '../../server/src/protocol
 import { COMMANDS } from './commandIds';
 import { watchPlanDocuments } from './planFiles';
 import type { QippExtension } from './main';
-import type { ServerState } from './languageClient';
+import type { ServerState } from './serverHost';
 
 /** What activate() returns: for the end-to-end tests, which wait on these events rather than sleep. */
 export interface QippExtensionApi {

@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import { exportPreview, newPlan, validateWorkspace } from './commands';
 import { compareWithPrevious } from './compare';
 import type { CommandId } from './commandIds';
-import type { QippServer, ServerState } from './languageClient';
+import type { QippServer, ServerState } from './serverHost';
 import { exportOverview, OverviewManager, type OverviewRendered } from './overview/panel';
 import { isPlanDocument } from './planFiles';
 import { PreviewManager } from './preview/manager';

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE } from '../../server/src/protocol';
-import type { QippServer, ServerState } from './languageClient';
+import type { QippServer, ServerState } from './serverHost';
 import { isPlanDocument } from './planFiles';
 
 const STATE_TEXT: Record<ServerState, string> = {

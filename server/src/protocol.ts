@@ -20,10 +20,11 @@ export const PLAN_LANGUAGE_ID = 'qipp-plan';
  * `initializationOptions` the client sends in `initialize`.
  *
  * `trusted`: false when the workspace is not trusted (VS Code's workspace
- * trust). The server must then use the built-in rules and national timeline
- * only: no extra schema folders and no `national_timeline` file from the
- * workspace or its `.qipprc.yaml` (an extra JSON Schema is compiled to code by
- * ajv). Severity settings (`rules`) still apply. Absent means trusted, for
+ * trust). The server then reads nothing of the workspace but its plans
+ * (issue 15): no `.qipprc.yaml`, no extra schema folder (an extra JSON Schema
+ * is compiled to code by ajv) and no `national_timeline` file; the built-in
+ * rules and national timeline with the `qipp.rules` setting (a restricted
+ * setting: VS Code gives only the user's own value). Absent means trusted, for
  * editors other than VS Code. The client restarts the server when trust is
  * granted, so the flag never changes during a server's life.
  */

@@ -1,6 +1,6 @@
 // Issue 15 in the language server: files a plan or .qipprc.yaml names are
 // read bounded, only regular files, only inside the workspace folder, and not
-// at all in an untrusted workspace; a named pipe in a file event does not
+// at all in an untrusted workspace (nor .qipprc.yaml itself); a named pipe in a file event does not
 // stall the server; plan text in hover and completion Markdown is escaped.
 // The server runs under `prlimit --as` (4 GB), so that a regression fails
 // here instead of taking the machine's memory (it grew past 8 GB).
@@ -32,14 +32,20 @@ describe('issue 15: the language server reads files bounded and confined', funct
     return c.diagnosticsFor(uri, 1);
   };
 
-  it('in an untrusted workspace, a .qipprc.yaml naming /dev/zero is not even opened (the server grew past 8 GB)', async () => {
+  it('in an untrusted workspace, no .qipprc.yaml is read at all: not its severities, not what it names, not a named pipe', async () => {
+    // Each of these, if the server opened it, would show: a severity of error, a message naming /dev, a message on the pipe.
     writeFileSync(join(dir, '.qipprc.yaml'), 'rules:\n  clinical-lead-missing: error\nnational_timeline: /dev/zero\nschemas: [/dev]\n');
-    const c = new Client({ command });
+    mkdirSync(join(dir, 'piped'));
+    execFileSync('mkfifo', [join(dir, 'piped', '.qipprc.yaml')]);
+    const c = new Client({ command, settings: { qipp: { rules: { 'risk-score': 'off' } } } });
     try {
       await c.initialize({ rootPath: dir, initializationOptions: { trusted: false } });
-      const d = await diagnosticsOf(c, 'a.plan.yaml', NAV.replace('      clinical_lead: Dr B. Okafor\n', ''));
-      assert.deepEqual(d.map((x) => [x.code, x.severity]), [['clinical-lead-missing', 1]], 'rule severities still apply');
-      assert.ok(!c.messages.some((m) => /dev\/zero|\/dev/.test(m.message)), JSON.stringify(c.messages));
+      const noLead = NAV.replace('      clinical_lead: Dr B. Okafor\n', '');
+      const d = await diagnosticsOf(c, 'a.plan.yaml', noLead);
+      const lead = (ds) => ds.filter((x) => x.code === 'clinical-lead-missing').map((x) => x.severity);
+      assert.deepEqual(lead(d), [2], 'the built-in severity (warning), not the .qipprc.yaml one');
+      assert.deepEqual(lead(await diagnosticsOf(c, 'piped/b.plan.yaml', noLead)), [2]);
+      assert.deepEqual(c.messages.filter((m) => /qipprc|configuration file|dev|pipe/i.test(m.message)), []);
     } finally {
       await c.stop();
     }

@@ -420,8 +420,8 @@ describe('workspace trust', function () {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  const check = async (initializationOptions) => {
-    const c = new Client();
+  const check = async (initializationOptions, settings) => {
+    const c = new Client({ settings });
     try {
       await c.initialize({ initializationOptions });
       const uri = uriOf(join(dir, 'trust.plan.yaml'));
@@ -436,8 +436,12 @@ describe('workspace trust', function () {
     assert.deepEqual(await check(undefined), [['schema', 1], ['clinical-lead-missing', 1]]);
   });
 
-  it('keeps rule severities but no workspace schema when the workspace is not trusted', async () => {
-    assert.deepEqual(await check({ trusted: false }), [['clinical-lead-missing', 1]]);
+  it('reads no .qipprc.yaml when the workspace is not trusted: neither its schemas nor its severities', async () => {
+    assert.deepEqual(await check({ trusted: false }), [['clinical-lead-missing', 2]]);
+  });
+
+  it('still takes severities from the qipp.rules setting when the workspace is not trusted', async () => {
+    assert.deepEqual(await check({ trusted: false }, { qipp: { rules: { 'clinical-lead-missing': 'info' } } }), [['clinical-lead-missing', 3]]);
   });
 });
 

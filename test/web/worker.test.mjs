@@ -158,18 +158,19 @@ describe('web language server in a Web Worker', function () {
 
 describe('web language server, untrusted workspace', function () {
   this.timeout(60_000);
-  it('does not read a plan\'s national_timeline file', async function () {
+  it('reads nothing but the plan: no .qipprc.yaml, no national_timeline file; severities from the qipp.rules setting', async function () {
     if (!chromiumOrSkip(this)) return;
     const folder = join(ROOT, 'test/golden/rules/national-timeline');
-    const c = new WorkerClient({ root: folder });
+    const c = new WorkerClient({ root: folder, settings: { qipp: { rules: { 'national-timeline': 'info' } } } });
     try {
       await c.start();
-      await c.initialize({ initializationOptions: { trusted: false } });
+      // No workspace folder, so that no workspace pass reads the folder's files while this looks on.
+      await c.initialize({ folder: null, initializationOptions: { trusted: false } });
       const plan = join(folder, 'near-miss.plan.yaml');
       await c.open(c.uriOf(plan), readFileSync(plan, 'utf8'), 1);
       const ds = await c.diagnosticsFor(c.uriOf(plan), 1);
-      assert.ok(ds.some((d) => d.code === 'national-timeline'), 'the timeline is reported as not loaded');
-      assert.ok(!c.fileRequests.some((u) => u.endsWith('/timeline.yaml')), 'the timeline file was never asked for');
+      assert.deepEqual(ds.filter((d) => d.code === 'national-timeline').map((d) => d.severity), [3], 'the timeline is reported as not loaded, at the severity of the setting');
+      assert.deepEqual(c.fileRequests, [], 'no file was asked for (.qipprc.yaml, the timeline)');
     } finally {
       await c.stop();
     }

@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import { OVERVIEW_VIEW_TYPE, PREVIEW_VIEW_TYPE } from '../../../server/src/protocol';
 import { COMMANDS } from '../commandIds';
 import type { QippExtensionApi } from '../extension';
-import type { ServerState } from '../languageClient';
+import type { ServerState } from '../serverHost';
 import { start, type QippExtension } from '../main';
 import type { Rendered } from '../preview/panel';
 import type { OverviewRendered } from '../overview/panel';

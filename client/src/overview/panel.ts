@@ -16,7 +16,7 @@
 import * as vscode from 'vscode';
 import { newNonce } from '../nonce';
 import { OVERVIEW_VIEW_TYPE, QippRequests, type OverviewMessages } from '../../../server/src/protocol';
-import type { QippServer } from '../languageClient';
+import type { QippServer } from '../serverHost';
 import { Coalescer } from './coalesce';
 import { openPlanLink } from './links';
 

@@ -3,7 +3,7 @@
  * a self-contained HTML file (the same HTML `qipp preview FILE -o OUT.html` writes).
  */
 import * as vscode from 'vscode';
-import type { QippServer } from '../languageClient';
+import type { QippServer } from '../serverHost';
 import { isPlanDocument } from '../planFiles';
 import { QippRequests, type PreviewState } from '../../../server/src/protocol';
 import { PreviewPanel, type PreviewServices, type Rendered } from './panel';

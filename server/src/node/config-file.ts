@@ -17,8 +17,6 @@ import { cliRootOf, refusal, type RootOf } from './named-files';
 
 /** How a configuration file may read what it names. */
 export interface ConfigReadPolicy {
-  /** False in an untrusted workspace: only rule severities are read; no extra schema, no national timeline. */
-  trusted?: boolean;
   /** The folder that files a configuration names must be inside (named-files.ts). */
   rootOf: RootOf;
 }
@@ -34,8 +32,6 @@ export function readConfigFile(file: string, cwd: string, warn: (message: string
   }
   const base = dirname(file);
   const layer: ConfigLayer = { rules: config.rules };
-  // In an untrusted workspace nothing the configuration names is read: only its rule severities count.
-  if (policy.trusted === false) return finish(file, layer);
   const root = policy.rootOf(file);
   if (config.schemas) layer.extraSchemas = config.schemas.flatMap((folder) => schemasForCli(resolve(base, folder), folder, shown, cwd, warn, root));
   if (config.nationalTimeline !== undefined) layer.nationalTimeline = timelineOf(resolve(base, config.nationalTimeline), config.nationalTimeline, shown, root);

@@ -10,7 +10,7 @@ import { createConfigLoader, ConfigError, type LoadedConfig } from './config';
 import { readConfigFile, readSchemaFolder } from './config-file';
 import { LIMITS, readTextGuarded } from './fs-guard';
 import { refusal } from './named-files';
-import { resolveConfig, type ConfigLayer, type PlanConfig, type Settings } from '../core/config';
+import { resolveConfig, untrustedConfig, type ConfigLayer, type PlanConfig, type Settings } from '../core/config';
 import { parseTimeline } from '../core/model';
 import { type PlanKind } from '../core/types';
 
@@ -20,18 +20,20 @@ export { DEFAULT_SETTINGS, readSettings, type PlanConfig, type Settings, type Tr
 /**
  * Reads `.qipprc.yaml` files (nearest to each plan) for one generation of the
  * configuration; a new loader is made when a configuration file or a setting changes.
- * In an untrusted workspace only rule severities are taken from the workspace:
- * no extra schema (ajv compiles schemas to code) and no national timeline file,
- * neither from `.qipprc.yaml` nor from the settings; nothing they name is even opened.
+ * In an untrusted workspace nothing of the workspace's is read but the plans
+ * (issue 15): no `.qipprc.yaml` at all, and no extra schema (ajv compiles
+ * schemas to code) or national timeline file from the settings either; the
+ * built-in rules with the severities of the `qipp.rules` setting.
  * Otherwise what they name must be inside the workspace folder holding the
  * plan or configuration (its own folder outside every workspace folder),
  * unless qipp.allowFilesOutsideWorkspace is set.
  */
 export function createPlanConfigLoader(trusted: boolean, folderOf: (path: string) => string | undefined = () => undefined): (planPath: string, folder: string | undefined, settings: Settings) => PlanConfig {
+  if (!trusted) return (_planPath, _folder, settings) => untrustedConfig(settings);
   const problems: string[] = [];
   let anywhere = false;
   const rootOf = (file: string) => (anywhere ? undefined : (folderOf(file) ?? dirname(file)));
-  const loader = createConfigLoader({ cwd: '/', warn: (m) => problems.push(m), read: (file, cwd, warn) => readConfigFile(file, cwd, warn, { trusted, rootOf }) });
+  const loader = createConfigLoader({ cwd: '/', warn: (m) => problems.push(m), read: (file, cwd, warn) => readConfigFile(file, cwd, warn, { rootOf }) });
   return (planPath, folder, settings) => {
     anywhere = settings.allowFilesOutsideWorkspace;
     const out: string[] = [];
@@ -47,10 +49,6 @@ export function createPlanConfigLoader(trusted: boolean, folderOf: (path: string
     out.push(...problems.splice(0));
     const base = folder ?? '/';
     const layer: ConfigLayer = { rules: settings.rules };
-    if (!trusted) {
-      const engineConfig = resolveConfig({ rules: file?.engineConfig.rules }, layer);
-      return { engineConfig, key: JSON.stringify(engineConfig), source: file?.source, problems: out, files, anywhere };
-    }
     const root = anywhere ? undefined : (folder ?? dirname(planPath));
     if (settings.schemas.length) layer.extraSchemas = settings.schemas.flatMap((f) => schemasFromSettings(resolvePath(base, f), f, out, files, root));
     if (settings.nationalTimeline) {

@@ -3,12 +3,12 @@
  * extension (`vscode.workspace.fs`) rather than from a disk: the nearest
  * `.qipprc.yaml` walking up from the plan's folder, the national timeline it
  * names, and the `qipp.*` settings over it, rule by rule, as
- * node/settings.ts's createPlanConfigLoader does on Node (same messages, same
- * untrusted-workspace limits). PURE apart from the `read` function it is given.
+ * node/settings.ts's createPlanConfigLoader does on Node (same messages; in an
+ * untrusted workspace, as there, nothing is read at all: untrustedConfig). PURE apart from the `read` function it is given.
  * Extra schema folders (`schemas:` in `.qipprc.yaml`, `qipp.schemas`) are
  * listed through the client too (WebFiles.LIST).
  */
-import { CONFIG_FILE_NAME, parseConfig, resolveConfig, type ConfigLayer, type PlanConfig, type Settings } from '../core/config';
+import { CONFIG_FILE_NAME, parseConfig, resolveConfig, untrustedConfig, type ConfigLayer, type PlanConfig, type Settings } from '../core/config';
 import { isPlanKind, PLAN_KINDS, type PlanKind } from '../core/types';
 import { parseTimeline } from '../core/model';
 import type { WebFiles } from '../protocol';
@@ -64,9 +64,11 @@ const notRead = (r: { missing?: boolean; error?: string }): string => (r.missing
 /**
  * Returns a function giving the configuration of a plan (by URI) in a
  * workspace folder (by URI; undefined for a plan outside every folder).
- * In an untrusted workspace only rule severities are taken from the workspace.
+ * In an untrusted workspace nothing is asked of the editor: no `.qipprc.yaml`,
+ * no extra schema, no timeline; the built-in rules with the `qipp.rules` severities.
  */
 export function createWebConfigLoader(trusted: boolean, files: WebFileCache): (planUri: string, folderUri: string | undefined, settings: Settings) => Promise<PlanConfig> {
+  if (!trusted) return async (_planUri, _folderUri, settings) => untrustedConfig(settings);
   return async (planUri, folderUri, settings) => {
     const out: string[] = [];
     const read: string[] = [];
@@ -81,48 +83,45 @@ export function createWebConfigLoader(trusted: boolean, files: WebFileCache): (p
         source = found.uri;
         read.push(found.uri);
         const shown = displayUri(found.uri, folderUri);
-        const layer = await readConfigFile(found, shown, trusted, files, read, out);
+        const layer = await readConfigFile(found, shown, files, read, out);
         if (layer instanceof Error) out.push(`${layer.message} The editor uses the default rules until it is mended.`);
         else fileLayer = layer;
       }
     }
     const settingsLayer: ConfigLayer = { rules: settings.rules };
-    if (trusted) {
-      if (settings.schemas.length) {
-        const extra: ExtraSchema[] = [];
-        for (const written of settings.schemas) {
-          const folder = await readSchemaFolder(resolveUri(folderUri ?? planFolder ?? '/', written), files, read);
-          if (folder.unreadable !== undefined) out.push(`qipp.schemas: the folder "${written}" could not be read (${folder.unreadable}).`);
-          for (const b of folder.bad) out.push(`qipp.schemas: "${displayUri(b.uri, folderUri)}" could not be read (${b.why}).`);
-          extra.push(...folder.schemas);
-        }
-        settingsLayer.extraSchemas = extra;
+    if (settings.schemas.length) {
+      const extra: ExtraSchema[] = [];
+      for (const written of settings.schemas) {
+        const folder = await readSchemaFolder(resolveUri(folderUri ?? planFolder ?? '/', written), files, read);
+        if (folder.unreadable !== undefined) out.push(`qipp.schemas: the folder "${written}" could not be read (${folder.unreadable}).`);
+        for (const b of folder.bad) out.push(`qipp.schemas: "${displayUri(b.uri, folderUri)}" could not be read (${b.why}).`);
+        extra.push(...folder.schemas);
       }
-      if (settings.nationalTimeline) {
-        const uri = resolveUri(folderUri ?? planFolder ?? '/', settings.nationalTimeline);
-        read.push(uri);
-        const [r] = await files.get([uri]);
-        if (r.text === undefined) out.push(`qipp.nationalTimeline: "${settings.nationalTimeline}" could not be read (${notRead(r)}).`);
-        else {
-          const t = parseTimeline(r.text);
-          out.push(...t.problems.map((p) => `qipp.nationalTimeline: ${p}`));
-          if (t.milestones.length) settingsLayer.nationalTimeline = t.milestones;
-        }
+      settingsLayer.extraSchemas = extra;
+    }
+    if (settings.nationalTimeline) {
+      const uri = resolveUri(folderUri ?? planFolder ?? '/', settings.nationalTimeline);
+      read.push(uri);
+      const [r] = await files.get([uri]);
+      if (r.text === undefined) out.push(`qipp.nationalTimeline: "${settings.nationalTimeline}" could not be read (${notRead(r)}).`);
+      else {
+        const t = parseTimeline(r.text);
+        out.push(...t.problems.map((p) => `qipp.nationalTimeline: ${p}`));
+        if (t.milestones.length) settingsLayer.nationalTimeline = t.milestones;
       }
     }
-    const engineConfig = resolveConfig(trusted ? fileLayer : { rules: fileLayer?.rules }, settingsLayer);
+    const engineConfig = resolveConfig(fileLayer, settingsLayer);
     // The web server reads only through the editor, which keeps to the workspace: nothing outside it is named.
     return { engineConfig, key: JSON.stringify(engineConfig), source, problems: out, files: read, anywhere: false };
   };
 }
 
 /** One `.qipprc.yaml`, as node/config-file.ts reads it; an Error when it cannot be used (the editor then uses the defaults). */
-async function readConfigFile(file: WebFiles.ReadResult, shown: string, trusted: boolean, files: WebFileCache, read: string[], out: string[]): Promise<ConfigLayer | Error> {
+async function readConfigFile(file: WebFiles.ReadResult, shown: string, files: WebFileCache, read: string[], out: string[]): Promise<ConfigLayer | Error> {
   if (file.text === undefined) return new Error(`The configuration file "${shown}" could not be read: ${notRead(file)}.`);
   const { config, problems } = parseConfig(file.text, shown);
   if (problems.length > 0) return new Error(`The configuration file has problems, so no plan was checked:\n  ${problems.join('\n  ')}`);
   const layer: ConfigLayer = { rules: config.rules };
-  if (!trusted) return layer;
   if (config.schemas?.length) {
     const extra: ExtraSchema[] = [];
     for (const written of config.schemas) {

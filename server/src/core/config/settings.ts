@@ -7,6 +7,7 @@
 import { isRuleId, type EngineConfig, type RuleSettings } from '../catalogue';
 import type { SeveritySetting } from '../types';
 import { SEVERITY_SETTINGS } from './config';
+import { resolveConfig } from './resolve';
 
 export type TraceLevel = 'off' | 'messages' | 'verbose';
 
@@ -62,4 +63,15 @@ export interface PlanConfig {
   files: string[];
   /** qipp.allowFilesOutsideWorkspace: files a plan names may be outside its workspace folder. */
   anywhere: boolean;
+}
+
+/**
+ * The configuration of every plan in an untrusted workspace (issue 15), on Node
+ * and on the web alike: nothing of the workspace is read but the plans, so no
+ * `.qipprc.yaml`, extra schema or national timeline file; the built-in rules
+ * and national milestones, with the severities of the `qipp.rules` setting.
+ */
+export function untrustedConfig(settings: Settings): PlanConfig {
+  const engineConfig = resolveConfig({ rules: settings.rules });
+  return { engineConfig, key: JSON.stringify(engineConfig), problems: [], files: [], anywhere: false };
 }
