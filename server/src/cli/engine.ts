@@ -6,7 +6,7 @@
  * read, so that a `--cache` run whose every plan is unchanged starts in a
  * fraction of the time.
  */
-export { checkAll } from '../node/check';
+export { checkAll, useCodeCacheForWorkers } from '../node/check';
 export { readConfigFile } from '../node/config-file';
 export { runPreview } from './preview';
 export { runDiff } from './diff';
