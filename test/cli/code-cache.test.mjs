@@ -2,7 +2,7 @@
 // own cache folder, private, never trusted when anyone else could have written it, and never
 // changing a result. Each test runs the built CLI with its own XDG_CACHE_HOME.
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { qipp, ROOT, scratch } from './helpers.mjs';
 
@@ -40,6 +40,32 @@ describe('the engine code cache', function () {
       assert.equal(second.stdout, reference.stdout);
       assert.equal(second.code, reference.code);
       assert.deepEqual(readFileSync(path), written, 'a cache V8 accepts is used as it is, not written again');
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('worker threads load the engine with the same cache, and give the same results as one thread without it', () => {
+    const { dir, cleanup } = scratch();
+    try {
+      // Enough plans for a helper thread (node/check.ts starts one from 24 files).
+      const plans = join(dir, 'plans');
+      mkdirSync(plans);
+      const samples = readdirSync(join(ROOT, 'samples')).filter((n) => n.endsWith('.plan.yaml'));
+      for (let k = 0; k < Math.ceil(30 / samples.length); k++) for (const n of samples) copyFileSync(join(ROOT, 'samples', n), join(plans, `copy-${k}-${n}`));
+      const xdg = join(dir, 'xdg');
+      const each = (workers, extra = {}) => qipp(['validate', '--format', 'json', plans], { cwd: dir, env: { XDG_CACHE_HOME: xdg, QIPP_WORKERS: workers, ...extra } });
+      const serial = each('0', { QIPP_CODE_CACHE: '0' });
+      assert.ok([0, 1].includes(serial.code), serial.stderr);
+      assert.ok(JSON.parse(serial.stdout).length >= 30);
+      assert.equal(each('0').stdout, serial.stdout, 'the run that writes the cache');
+      assert.equal(cacheFiles(xdg).length, 1);
+      for (const workers of ['1', '2']) {
+        const threaded = each(workers);
+        assert.equal(threaded.stdout, serial.stdout, `QIPP_WORKERS=${workers}`);
+        assert.equal(threaded.code, serial.code);
+        assert.equal(threaded.stderr, serial.stderr);
+      }
     } finally {
       cleanup();
     }

@@ -6,7 +6,7 @@
  * read, so that a `--cache` run whose every plan is unchanged starts in a
  * fraction of the time.
  */
-export { checkAll } from '../node/check';
+export { checkAll, useCodeCacheForWorkers } from '../node/check';
 export { readConfigFile } from '../node/config-file';
 export { runPreview } from './preview';
 export { runDiff } from './diff';
@@ -19,4 +19,13 @@ export function schemaProblems(config: EngineConfig): readonly string[] {
   return config.extraSchemas?.length ? createEngine(config).problems : [];
 }
 
-export { startServer } from '../lsp/server';
+import type * as Server from '../lsp/server';
+
+/**
+ * `qipp server`: the language server, initialised only when asked for. Its
+ * libraries are most of this bundle's start-up work, which `qipp validate`
+ * and its worker threads would otherwise pay on every run.
+ */
+export function startServer(transport: Parameters<typeof Server.startServer>[0]): Promise<number> {
+  return (require('../lsp/server') as typeof Server).startServer(transport);
+}

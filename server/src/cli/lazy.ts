@@ -19,6 +19,12 @@ function load(): typeof EngineHalf {
   const bundle = join(__dirname, 'cli-engine.js');
   const cacheFile = codeCacheFile(bundle, engineBuild());
   // engineBuild() is known only in the built dist/cli.js, beside its dist/cli-engine.js.
-  if (cacheFile !== undefined) return requireWithCodeCache(bundle, cacheFile) as typeof EngineHalf;
+  if (cacheFile !== undefined) {
+    let accepted: Buffer | undefined;
+    const half = requireWithCodeCache(bundle, cacheFile, (data) => (accepted = data)) as typeof EngineHalf;
+    // validate's worker threads load the same bundle: with the same cache, they skip compiling it too.
+    if (accepted !== undefined) half.useCodeCacheForWorkers(bundle, accepted);
+    return half;
+  }
   return require('./engine') as typeof EngineHalf;
 }

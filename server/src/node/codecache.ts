@@ -68,11 +68,14 @@ function writeCodeCache(file: string, data: Buffer): void {
  * Loads a CommonJS bundle as `require` would, compiled with the code cache in
  * `cacheFile`; when the cache was missing or refused, a new one is written as
  * the process exits (by then V8 has compiled the functions the run used).
+ * `accepted` is given the data when V8 took it.
  */
-export function requireWithCodeCache(bundle: string, cacheFile: string): unknown {
+export function requireWithCodeCache(bundle: string, cacheFile: string, accepted?: (cachedData: Buffer) => void): unknown {
   const source = readFileSync(bundle, 'utf8');
   const cachedData = readCodeCache(cacheFile);
   const script = new Script(Module.wrap(source), { filename: bundle, cachedData });
+  // The same data serves the bundle's worker threads (node/check.ts), which would otherwise compile it afresh.
+  if (cachedData !== undefined && !script.cachedDataRejected) accepted?.(cachedData);
   if (cachedData === undefined || script.cachedDataRejected) {
     process.once('exit', () => {
       try {
