@@ -14,16 +14,22 @@ const gen = (seed) => execFileSync(process.execPath, [join(ROOT, 'bench/gen-plan
 const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github'];
 const MARKER = 'PLANTED BY THE TEST\n';
 
-/** Adds MARKER to the recorded output and signs the record again with the user's secret. */
+/**
+ * Adds MARKER to the recorded output and signs the record again with the user's secret. A record is
+ * its signature (HMAC-SHA256 of "run", NUL and the rest), a newline, a JSON header with the output's
+ * lengths in bytes and a newline, then the output.
+ */
 function plantMarker(recordFile, env) {
-  const outer = JSON.parse(readFileSync(recordFile, 'utf8'));
-  const body = JSON.parse(outer.body);
-  body.stdout += MARKER;
-  outer.body = JSON.stringify(body);
-  const mac = createHmac('sha256', cacheSecret(env));
-  for (const f of ['run', outer.body]) mac.update(f).update('\0');
-  outer.mac = mac.digest('hex');
-  writeFileSync(recordFile, JSON.stringify(outer));
+  const bytes = readFileSync(recordFile);
+  const signed = bytes.subarray(65);
+  const eol = signed.indexOf(10);
+  const header = JSON.parse(signed.subarray(0, eol).toString('utf8'));
+  const out = signed.subarray(eol + 1, eol + 1 + header.stdoutBytes);
+  const err = signed.subarray(eol + 1 + header.stdoutBytes);
+  header.stdoutBytes += Buffer.byteLength(MARKER);
+  const planted = Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), out, Buffer.from(MARKER), err]);
+  const mac = createHmac('sha256', cacheSecret(env)).update('run\0').update(planted).digest('hex');
+  writeFileSync(recordFile, Buffer.concat([Buffer.from(`${mac}\n`), planted]));
 }
 
 describe('qipp validate --cache: the run record', function () {

@@ -17,16 +17,15 @@
  * well before the run that made the record began (cache.ts's RACY_MS, as git
  * does for its index), is known unchanged without reading it; any other is
  * read and hashed (a fresh clone of the same plans is still a replay). The
- * record is signed with the cache's secret (cache-secret.ts) as one piece of
- * text: a record this user did not write is never used.
+ * record is signed with the cache's secret (cache-secret.ts), all of it: a
+ * record this user did not write is never used.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { sign } from './cache-secret';
 import { LIMITS, readGuarded } from './fs-guard';
 
-const RECORD_FORMAT = 1;
+const RECORD_FORMAT = 2; // 2: the output kept as bytes after a JSON header
 
 export interface RunRecord {
   /** The tool and the arguments that shape the output (see the CLI's runKey). */
@@ -70,44 +69,70 @@ export function contentHash(path: string, limit: number): string | null {
 
 const isStr = (x: unknown): x is string => typeof x === 'string';
 
-/** The body of a record read back, or undefined when it is not exactly the shape written. */
-function parseBody(text: string): RunRecord | undefined {
-  let r: Partial<RunRecord> & { format?: unknown };
+/**
+ * A record as stored: the signature (64 hex digits) and a newline, then what it signs: the
+ * header (JSON, one line: everything but the output, with the output's lengths in bytes) and a
+ * newline, then standard output and standard error as written. The output is kept as it is, not
+ * as JSON text: a replay reads the header, checks the signature and writes the bytes.
+ */
+interface Header extends Omit<RunRecord, 'stdout' | 'stderr'> {
+  format: number;
+  stdoutBytes: number;
+  stderrBytes: number;
+}
+
+const MAC_HEX = 64;
+
+/** The header read back, or undefined when it is not exactly the shape written. */
+function parseHeader(text: string): Header | undefined {
+  let r: Partial<Header>;
   try {
     r = JSON.parse(text) as typeof r;
   } catch {
     return undefined;
   }
   if (!r || typeof r !== 'object' || r.format !== RECORD_FORMAT) return undefined;
-  if (!isStr(r.key) || typeof r.startedAt !== 'number' || !isStr(r.stdout) || !isStr(r.stderr) || !Number.isInteger(r.code)) return undefined;
+  if (!isStr(r.key) || typeof r.startedAt !== 'number' || !Number.isInteger(r.code) || !isCount(r.stdoutBytes) || !isCount(r.stderrBytes)) return undefined;
   if (!Array.isArray(r.cache) || r.cache.length !== 2 || !r.cache.every(isStr)) return undefined;
   if (!Array.isArray(r.files) || !r.files.every((f) => Array.isArray(f) && f.length === 3 && f.every(isStr))) return undefined;
   if (!Array.isArray(r.inputs) || !r.inputs.every((f) => Array.isArray(f) && f.length === 2 && isStr(f[0]) && (f[1] === null || isStr(f[1])))) return undefined;
-  return r as RunRecord;
+  return r as Header;
 }
+
+const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
 
 /** The record in `path` when it is well formed and signed with `secret`; else undefined. */
 export function readRunRecord(path: string, secret: Buffer): RunRecord | undefined {
   const read = readGuarded(path, LIMITS.cache);
   if (!read.ok) return undefined;
-  let outer: unknown;
-  try {
-    outer = JSON.parse(read.bytes.toString('utf8'));
-  } catch {
-    return undefined;
-  }
-  const o = outer as { body?: unknown; mac?: unknown } | null;
-  if (!o || typeof o !== 'object' || !isStr(o.body) || !isStr(o.mac) || o.mac !== sign(secret, ['run', o.body])) return undefined;
-  return parseBody(o.body);
+  const bytes = read.bytes;
+  if (bytes.length <= MAC_HEX || bytes[MAC_HEX] !== 0x0a) return undefined;
+  const signed = bytes.subarray(MAC_HEX + 1);
+  if (bytes.toString('latin1', 0, MAC_HEX) !== signBytes(secret, signed)) return undefined;
+  const eol = signed.indexOf(0x0a);
+  const header = eol < 0 ? undefined : parseHeader(signed.toString('utf8', 0, eol));
+  if (!header || eol + 1 + header.stdoutBytes + header.stderrBytes !== signed.length) return undefined;
+  const at = eol + 1;
+  const { key, startedAt, cache, files, inputs, code } = header;
+  return { key, startedAt, cache, files, inputs, code, stdout: signed.toString('utf8', at, at + header.stdoutBytes), stderr: signed.toString('utf8', at + header.stdoutBytes) };
+}
+
+/** The signature of a record's bytes: cache-secret.ts's sign, over the bytes themselves. */
+function signBytes(secret: Buffer, signed: Buffer): string {
+  return createHmac('sha256', secret).update('run\0').update(signed).digest('hex');
 }
 
 /** Writes a record in one step (a new file renamed over the old), signed with `secret`. */
 export function writeRunRecord(path: string, secret: Buffer, record: RunRecord): void {
-  const body = JSON.stringify({ format: RECORD_FORMAT, ...record });
+  const { stdout, stderr, ...rest } = record;
+  const out = Buffer.from(stdout, 'utf8');
+  const err = Buffer.from(stderr, 'utf8');
+  const header: Header = { format: RECORD_FORMAT, ...rest, stdoutBytes: out.length, stderrBytes: err.length };
+  const signed = Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), out, err]);
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    writeFileSync(tmp, JSON.stringify({ body, mac: sign(secret, ['run', body]) }), { flag: 'wx' });
+    writeFileSync(tmp, Buffer.concat([Buffer.from(`${signBytes(secret, signed)}\n`, 'latin1'), signed]), { flag: 'wx' });
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
@@ -142,6 +167,3 @@ export function recordHolds(record: RunRecord, plans: readonly string[], cacheFi
   const [cacheSig, cacheHash] = record.cache;
   return statSignature(cacheFile)?.sig === cacheSig || contentHash(cacheFile, LIMITS.cache) === cacheHash;
 }
-
-/** The hash recorded for a cache file's content (see ResultCache.contentHash). */
-export { sha256 as recordHash };
