@@ -121,6 +121,14 @@ describe('qipp validate --cache: the run record', function () {
       writeFileSync(file, text);
     }
     assert.ok(cached().stdout.endsWith(MARKER), 'replayed after hashing');
+    // ...and the record is written again with the files' new details, so that the next run need not read them.
+    const bytes = readFileSync(record());
+    const header = JSON.parse(bytes.subarray(65, bytes.indexOf(10, 65)).toString('utf8'));
+    for (const [path, sig] of header.files) {
+      const s = statSync(path, { bigint: true });
+      assert.equal(sig, `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`, path);
+    }
+    assert.ok(cached().stdout.endsWith(MARKER), 'still replayed');
   });
 
   it('is not replayed when a plan is added or removed', () => {

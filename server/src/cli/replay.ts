@@ -33,14 +33,24 @@ export function recordable(options: ValidateOptions): boolean {
  * exit code. Otherwise gives the plans found (undefined when the record was
  * not even worth a search), for the ordinary run.
  */
-export function replayRun(options: ValidateOptions, io: Io, color: boolean): { code: number } | { found?: Discovery } {
+export function replayRun(options: ValidateOptions, io: Io, color: boolean, startedAt: number): { code: number } | { found?: Discovery } {
   const cacheFile = cacheFilePath(options.cacheLocation, io.cwd);
   // A secret that cannot be read gives a new one, which no record matches; the ordinary run then says so.
-  const record = readRunRecord(recordPath(cacheFile), cacheSecret(() => undefined));
+  const secret = cacheSecret(() => undefined);
+  const record = readRunRecord(recordPath(cacheFile), secret);
   if (!record || record.key !== runKey(options, io, color)) return {};
   const found = discover(options.paths, io.cwd);
   if (found.unmatched.length || found.problems.length) return { found };
-  if (!recordHolds(record, found.files.map((f) => f.path), cacheFile, RACY_MS)) return { found };
+  const holds = recordHolds(record, found.files.map((f) => f.path), cacheFile, RACY_MS, startedAt);
+  if (!holds) return { found };
+  if (holds.read) {
+    try {
+      // Files read to know them unchanged (a fresh clone, a file saved as it was): the next run knows them by their details.
+      writeRunRecord(recordPath(cacheFile), secret, holds.now);
+    } catch {
+      // Only a shortcut.
+    }
+  }
   io.stdout.write(record.stdout);
   if (record.stderr) io.stderr.write(record.stderr);
   return { code: record.code };

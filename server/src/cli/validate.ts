@@ -38,7 +38,7 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
   if (!recordable(options)) return validateFresh(options, io);
   const startedAt = Date.now();
   const color = wantsColour(io);
-  const replay = replayRun(options, io, color);
+  const replay = replayRun(options, io, color, startedAt);
   if ('code' in replay) return replay.code;
   const recorder = new RunRecorder(io, runKey(options, io, color), startedAt);
   const code = await validateFresh(options, recorder.io, recorder, replay.found);

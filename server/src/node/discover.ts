@@ -53,7 +53,13 @@ export function displayPath(abs: string, cwd: string, reals: RealPaths = new Map
   }
 }
 
+/** A path with nothing for path.relative to tidy: no `.` or `..` part, no doubled separator. */
+const TIDY = /(^|\/)\.\.?(\/|$)|\/\//;
+
 function below(dir: string, abs: string): string | undefined {
+  // The common case without path.relative (which resolves and normalises both paths, file by file): a
+  // tidy absolute path inside a tidy folder, on a system whose paths compare as they are spelt.
+  if (sep === '/' && abs.length > dir.length + 1 && abs.startsWith(dir) && abs[dir.length] === '/' && !TIDY.test(abs) && !TIDY.test(dir)) return abs.slice(dir.length + 1);
   const rel = relative(dir, abs);
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : undefined;
 }

@@ -147,23 +147,37 @@ export function dropRunRecord(path: string): void {
 
 /**
  * Whether the record still holds for the plans found now (absolute paths, in
- * order), the cache file and the inputs it names. `racyMs` as cache.ts's RACY_MS.
+ * order), the cache file and the inputs it names: undefined when it does not;
+ * else the record as it would be made now (`startedAt`, taken before any file
+ * was looked at), with the stat signatures found, and whether any file had to
+ * be read to know (then the record is worth writing again, so that the next
+ * run need not). `racyMs` as cache.ts's RACY_MS.
  */
-export function recordHolds(record: RunRecord, plans: readonly string[], cacheFile: string, racyMs: number): boolean {
-  if (plans.length !== record.files.length) return false;
+export function recordHolds(record: RunRecord, plans: readonly string[], cacheFile: string, racyMs: number, startedAt: number): { now: RunRecord; read: boolean } | undefined {
+  if (plans.length !== record.files.length) return undefined;
   const before = BigInt(Math.floor(record.startedAt - racyMs)) * 1_000_000n;
+  let read = false;
+  const files: RunRecord['files'] = [];
   for (let i = 0; i < plans.length; i++) {
     const [path, sig, hash] = record.files[i];
-    if (plans[i] !== path) return false;
+    if (plans[i] !== path) return undefined;
     const now = statSignature(path);
-    if (!now) return false;
+    if (!now) return undefined;
+    files.push([path, now.sig, hash]);
     // As recorded, and changed well before the recorded run began: its content is the recorded one.
     if (now.sig === sig && now.mtimeNs < before && now.ctimeNs < before) continue;
-    if (contentHash(path, LIMITS.cache) !== hash) return false;
+    if (contentHash(path, LIMITS.cache) !== hash) return undefined;
+    read = true;
   }
   for (const [path, hash] of record.inputs) {
-    if (contentHash(path, LIMITS.config) !== hash) return false;
+    if (contentHash(path, LIMITS.config) !== hash) return undefined;
   }
   const [cacheSig, cacheHash] = record.cache;
-  return statSignature(cacheFile)?.sig === cacheSig || contentHash(cacheFile, LIMITS.cache) === cacheHash;
+  const cacheNow = statSignature(cacheFile);
+  if (!cacheNow) return undefined;
+  if (cacheNow.sig !== cacheSig) {
+    if (contentHash(cacheFile, LIMITS.cache) !== cacheHash) return undefined;
+    read = true;
+  }
+  return { now: { ...record, startedAt, files, cache: [cacheNow.sig, cacheHash] }, read };
 }
