@@ -173,6 +173,19 @@ describe('qipp validate --cache: the run record', function () {
     assert.equal(got.stdout, fresh().stdout);
   });
 
+  it('is ignored when damaged, cut short or changed without the secret', () => {
+    fill();
+    const good = readFileSync(record());
+    const damaged = [Buffer.from('not a record'), good.subarray(0, good.length - 5), Buffer.concat([good, Buffer.from('x')])];
+    // The output changed, the signature left as it was.
+    const changed = Buffer.from(good);
+    changed[changed.length - MARKER.length] ^= 1;
+    for (const bytes of [...damaged, changed]) {
+      writeFileSync(record(), bytes);
+      sameAsFresh();
+    }
+  });
+
   it('does not load the engine', () => {
     const copy = join(dir, 'dist-copy');
     cpSync(join(ROOT, 'dist'), copy, { recursive: true });
