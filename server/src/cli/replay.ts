@@ -80,7 +80,7 @@ export class RunRecorder {
     private readonly key: string,
     private readonly startedAt: number,
   ) {
-    const tee = (to: Io['stderr'], into: string[]) => (text: string) => (into.push(text), to.write(text));
+    const tee = (to: Io['stdout'], into: string[]) => (text: string | Uint8Array) => (into.push(typeof text === 'string' ? text : Buffer.from(text).toString('utf8')), to.write(text));
     this.io = { ...io, stdout: { write: tee(io.stdout, this.out), isTTY: io.stdout.isTTY }, stderr: { write: tee(io.stderr, this.err) } };
   }
 

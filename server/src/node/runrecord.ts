@@ -38,7 +38,8 @@ export interface RunRecord {
   files: [path: string, sig: string, hash: string][];
   /** Configuration files looked at (content hash, or null when there was none) and files plans read. */
   inputs: [path: string, hash: string | null][];
-  stdout: string;
+  /** Standard output as written: bytes when read back (written on as they are, never decoded). */
+  stdout: string | Buffer;
   stderr: string;
   code: number;
 }
@@ -114,7 +115,7 @@ export function readRunRecord(path: string, secret: Buffer): RunRecord | undefin
   if (!header || eol + 1 + header.stdoutBytes + header.stderrBytes !== signed.length) return undefined;
   const at = eol + 1;
   const { key, startedAt, cache, files, inputs, code } = header;
-  return { key, startedAt, cache, files, inputs, code, stdout: signed.toString('utf8', at, at + header.stdoutBytes), stderr: signed.toString('utf8', at + header.stdoutBytes) };
+  return { key, startedAt, cache, files, inputs, code, stdout: signed.subarray(at, at + header.stdoutBytes), stderr: signed.toString('utf8', at + header.stdoutBytes) };
 }
 
 /** The signature of a record's bytes: cache-secret.ts's sign, over the bytes themselves. */
@@ -125,7 +126,7 @@ function signBytes(secret: Buffer, signed: Buffer): string {
 /** Writes a record in one step (a new file renamed over the old), signed with `secret`. */
 export function writeRunRecord(path: string, secret: Buffer, record: RunRecord): void {
   const { stdout, stderr, ...rest } = record;
-  const out = Buffer.from(stdout, 'utf8');
+  const out = typeof stdout === 'string' ? Buffer.from(stdout, 'utf8') : stdout;
   const err = Buffer.from(stderr, 'utf8');
   const header: Header = { format: RECORD_FORMAT, ...rest, stdoutBytes: out.length, stderrBytes: err.length };
   const signed = Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), out, err]);
