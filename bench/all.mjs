@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childEnvironment } from './support.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, fallback) => {
@@ -16,6 +17,9 @@ const arg = (name, fallback) => {
   return i >= 0 ? process.argv[i + 1] : fallback;
 };
 const rounds = arg('rounds', '3');
+// The CLI rows' children run without NODE_EXTRA_CA_CERTS unless --machine-env (see bench/support.mjs).
+const machineEnv = process.argv.includes('--machine-env');
+const cliEnv = childEnvironment(machineEnv);
 
 const lastJson = (out) => JSON.parse(out.trim().split('\n').filter((l) => l.startsWith('{')).at(-1));
 const run = (script, args) => execFileSync(process.execPath, [join(root, 'bench', script), ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
@@ -25,7 +29,7 @@ const lsp = lastJson(run('lsp.mjs', ['--rounds', rounds]));
 console.error('bench: a workspace of 2,000 plan files…');
 const ws = lastJson(run('lsp-workspace.mjs', ['--rounds', '1']));
 console.error('bench: CLI against ajv-cli…');
-const cli = lastJson(run('cli.mjs', ['--runs', rounds]));
+const cli = lastJson(run('cli.mjs', ['--runs', rounds, ...(machineEnv ? ['--machine-env'] : [])]));
 console.error('bench: qipp report against qipp validate…');
 const report = lastJson(run('report.mjs', ['--runs', rounds]));
 console.error('bench: the overview in the language server, 500 plans…');
@@ -36,7 +40,7 @@ const corpus = join(root, '.cache/bench-corpus');
 const cacheDir = mkdtempSync(join(tmpdir(), 'qipp-bench-cache-'));
 const timeRun = (args) => {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'validate', '--format', 'json', ...args, corpus], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'validate', '--format', 'json', ...args, corpus], { env: cliEnv, stdio: ['ignore', 'ignore', 'pipe'] });
   if (r.status !== 0 && r.status !== 1) throw new Error(`qipp validate failed: ${r.stderr}`);
   return Number(process.hrtime.bigint() - t0) / 1e6;
 };
@@ -74,7 +78,7 @@ writeFileSync(
 );
 const timeCli = (args) => {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...args, '--format', 'json', oldPlan, newPlan], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...args, '--format', 'json', oldPlan, newPlan], { env: cliEnv, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
   if (r.status !== 0 && r.status !== 1) throw new Error(`qipp ${args[0]} failed: ${r.stderr}`);
   return Number(process.hrtime.bigint() - t0) / 1e6;
 };

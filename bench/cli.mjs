@@ -6,7 +6,13 @@
 // CPU time (every thread, from /proc; steadier on a shared machine).
 //
 //   npm run bench:cli                      (builds first)
-//   node bench/cli.mjs [--plans 500] [--initiatives 20] [--runs 5]
+//   node bench/cli.mjs [--plans 500] [--initiatives 20] [--runs 5] [--machine-env]
+//
+// Both tools' children run without NODE_EXTRA_CA_CERTS by default: neither
+// uses TLS, and where it is set (to a whole bundle of certificates) it costs
+// every Node process the reading of them at start (~90 ms here), which would
+// measure the machine rather than the tools. --machine-env runs them with the
+// environment as it is.
 //
 // The corpus is made by bench/gen-plan.mjs (seeds 1..plans) into
 // .cache/bench-corpus and reused while its parameters are unchanged. The
@@ -23,7 +29,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { childCpuMs, CORPUS, ensureCorpus, GENERATOR } from './support.mjs';
+import { childCpuMs, childEnvironment, CORPUS, ensureCorpus, GENERATOR } from './support.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'dist/cli.js');
@@ -34,6 +40,7 @@ const { values } = parseArgs({
     plans: { type: 'string', default: '500' },
     initiatives: { type: 'string', default: '20' },
     runs: { type: 'string', default: '5' },
+    'machine-env': { type: 'boolean', default: false },
   },
 });
 const plans = Number(values.plans);
@@ -50,6 +57,8 @@ for (const [what, path] of [['the plan generator', GENERATOR], ['dist/cli.js (ru
   }
 }
 
+const childEnv = childEnvironment(values['machine-env']);
+
 await ensureCorpus(plans, initiatives);
 const schema = schemaFile();
 
@@ -63,7 +72,7 @@ const ajvArgs = [AJV_CLI, 'validate', '-s', schema, '-d', `${CORPUS}/*.plan.yaml
 function timeRun(name, args) {
   const c0 = childCpuMs();
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, env: childEnv, encoding: 'utf8', maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const c1 = childCpuMs();
   if (r.status !== 0 && r.status !== 1) {

@@ -2,6 +2,6 @@
 export interface Io {
   cwd: string;
   env: Record<string, string | undefined>;
-  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stdout: { write(text: string | Uint8Array): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown };
 }

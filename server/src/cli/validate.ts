@@ -6,12 +6,13 @@
 import { resolve } from 'node:path';
 import { writeOutput } from './output';
 import type { EngineConfig } from '../core';
-import type { CheckJob } from '../node/check';
+import type { CheckJob, CheckResult } from '../node/check';
 import type { ValidateOptions } from './args';
 import { cacheFilePath, ResultCache, resultKey, sha256, stampFile, vouchedStamp, type FileStamp, type Replayed } from '../node/cache';
 import { ConfigError, createConfigLoader } from '../node/config';
 import type { LoadedConfig } from '../node/config';
-import { describeFsError, discover, displayPath } from '../node/discover';
+import { describeFsError, discover, displayPath, type Discovery } from '../node/discover';
+import { recordable, replayRun, RunRecorder, runKey } from './replay';
 import { cliRootOf } from '../node/named-files';
 import { engineHalf } from './lazy';
 import type { PlanFile } from '../node/discover';
@@ -34,28 +35,41 @@ function fileDiagnostic(rule: CliRuleId, message: string): Diagnostic {
 }
 
 export async function runValidate(options: ValidateOptions, io: Io): Promise<number> {
-  const found = discover(options.paths, io.cwd);
+  if (!recordable(options)) return validateFresh(options, io);
+  const startedAt = Date.now();
+  const color = wantsColour(io);
+  const replay = replayRun(options, io, color, startedAt);
+  if ('code' in replay) return replay.code;
+  const recorder = new RunRecorder(io, runKey(options, io, color), startedAt);
+  const code = await validateFresh(options, recorder.io, recorder, replay.found);
+  recorder.finish(code);
+  return code;
+}
+
+/** An ordinary run: every plan checked, or replayed from the cache of per-plan results. */
+async function validateFresh(options: ValidateOptions, io: Io, recorder?: RunRecorder, given?: Discovery): Promise<number> {
+  const found = given ?? discover(options.paths, io.cwd);
+  if (recorder) recorder.found = found;
   if (found.unmatched.length > 0) {
     for (const u of found.unmatched) io.stderr.write(`qipp: ${u.reason}.\n`);
     return EXIT_CANNOT_RUN;
   }
 
   const rootOf = cliRootOf(io.cwd, options.allowOutside);
-  const configs = loadConfigs(options, io, found.files, rootOf);
+  const configs = loadConfigs(options, io, found.files, rootOf, recorder);
   if (!configs) return EXIT_CANNOT_RUN;
 
-  const cache = options.cache ? new ResultCache(cacheFilePath(options.cacheLocation, io.cwd), (m) => io.stderr.write(`qipp: ${m}\n`)) : undefined;
+  const cache = options.cache ? new ResultCache(cacheFilePath(options.cacheLocation, io.cwd), (m) => (recorder?.refuse(), io.stderr.write(`qipp: ${m}\n`))) : undefined;
   // What a plan may read depends on the working folder and --allow-files-outside: a result is replayed only under the same.
   const tool = cache ? `${toolIdentity()}\n${options.allowOutside ? '*' : io.cwd}` : '';
   const maxBytes = Math.floor(options.maxFileSizeMb * 1024 * 1024);
-  let crashed = false;
 
   // Read every file and replay what the cache knows; the rest become jobs for the engine.
   const reports: FileReport[] = found.problems.map((p) => ({ file: p.file.display, diagnostics: [fileDiagnostic(FILE_UNREADABLE, p.message)] }));
   const configIndex = new Map<LoadedConfig, number>();
   const engineConfigs: EngineConfig[] = [];
   const jobs: CheckJob[] = [];
-  const pending: { report: FileReport; key: string; content: string; stamp?: FileStamp; path: string }[] = [];
+  const pending: Pending[] = [];
   // The cross-plan rules need each plan's facts; they are kept in the cache too, so worked out whenever it is on.
   const want = found.files.length > 1 || cache ? 'facts' : undefined;
   const cross: CrossEntry[] = [];
@@ -72,6 +86,7 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
       const stamp = stampFile(file.path);
       const replayed = stamp && stamp.size <= maxBytes ? cache.replay(file.path, stamp, config.key, tool) : undefined;
       if (replayed && (replayed.hasFacts || !want)) {
+        recorder?.plan(file.path, replayed.content, replayed.deps);
         reports.push({ file: file.display, diagnostics: replayed.diagnostics });
         crossEntry(reports[reports.length - 1], replayed);
         continue;
@@ -89,6 +104,7 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
     const replayed = cache?.get(file.path, key);
     if (replayed && (replayed.hasFacts || !want)) {
       cache!.restamp(file.path, stamp);
+      recorder?.plan(file.path, replayed.content, replayed.deps);
       reports.push({ file: file.display, diagnostics: replayed.diagnostics });
       crossEntry(reports[reports.length - 1], replayed);
       continue;
@@ -107,30 +123,48 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
 
   // The engine is loaded only now, and only when some plan was not in the cache.
   const results = jobs.length ? await engineHalf().checkAll(jobs, engineConfigs) : [];
-  results.forEach((result, i) => {
-    const { report, key, content, stamp, path } = pending[i];
-    if (result.crash !== undefined) {
-      // The engine promises never to throw; if it does, say so and go on with the other files.
-      crashed = true;
-      io.stderr.write(`qipp: internal error while checking ${report.file}: ${result.crash}\n`);
-      report.diagnostics = [fileDiagnostic(INTERNAL_ERROR, `qipp failed while checking this file (${result.crash.split('\n')[0]}); please report it.`)];
-      return;
-    }
-    report.diagnostics = result.diagnostics;
-    crossOf.get(report)!.facts = result.facts;
-    cache?.set(path, { key, content, ...(stamp ? { stamp } : {}), deps: result.deps, ...(result.facts ? { facts: result.facts } : {}) }, result.diagnostics);
-  });
+  const crashed = takeResults(results, pending, { io, cache, crossOf, recorder });
   crossFindings(cross, cache, crashed);
 
   if (cache) {
+    if (recorder) recorder.cache = cache;
     try {
       cache.save();
     } catch (e) {
+      recorder?.refuse();
       io.stderr.write(`qipp: the cache "${cache.path}" could not be written (${describeFsError(e)}); the results are not affected.\n`);
     }
   }
 
   return report(options, io, reports, crashed);
+}
+
+interface Pending {
+  report: FileReport;
+  key: string;
+  content: string;
+  stamp?: FileStamp;
+  path: string;
+}
+
+/** Puts the engine's results into the reports (and the cache); whether the engine failed on any plan. */
+function takeResults(results: readonly CheckResult[], pending: readonly Pending[], run: { io: Io; cache?: ResultCache; crossOf: Map<FileReport, CrossEntry>; recorder?: RunRecorder }): boolean {
+  let crashed = false;
+  results.forEach((result, i) => {
+    const { report, key, content, stamp, path } = pending[i];
+    if (result.crash !== undefined) {
+      // The engine promises never to throw; if it does, say so and go on with the other files.
+      crashed = true;
+      run.io.stderr.write(`qipp: internal error while checking ${report.file}: ${result.crash}\n`);
+      report.diagnostics = [fileDiagnostic(INTERNAL_ERROR, `qipp failed while checking this file (${result.crash.split('\n')[0]}); please report it.`)];
+      return;
+    }
+    report.diagnostics = result.diagnostics;
+    run.crossOf.get(report)!.facts = result.facts;
+    run.recorder?.plan(path, content, result.deps);
+    run.cache?.set(path, { key, content, ...(stamp ? { stamp } : {}), deps: result.deps, ...(result.facts ? { facts: result.facts } : {}) }, result.diagnostics);
+  });
+  return crashed;
 }
 
 /**
@@ -150,7 +184,7 @@ function crossFindings(cross: readonly CrossEntry[], cache: ResultCache | undefi
 }
 
 /** Each plan's configuration; undefined (and a message) when one cannot be read. */
-function loadConfigs(options: ValidateOptions, io: Io, files: readonly PlanFile[], rootOf: (path: string) => string | undefined): Map<PlanFile, LoadedConfig> | undefined {
+function loadConfigs(options: ValidateOptions, io: Io, files: readonly PlanFile[], rootOf: (path: string) => string | undefined, recorder?: RunRecorder): Map<PlanFile, LoadedConfig> | undefined {
   const configs = new Map<PlanFile, LoadedConfig>();
   try {
     const configFor = createConfigLoader({
@@ -158,8 +192,10 @@ function loadConfigs(options: ValidateOptions, io: Io, files: readonly PlanFile[
       explicit: options.config,
       warn: (m) => io.stderr.write(`qipp: ${m}\n`),
       read: (file, cwd, warn) => engineHalf().readConfigFile(file, cwd, warn, { rootOf }),
+      lookedAt: recorder?.lookedAt,
     });
     for (const file of files) configs.set(file, configFor(file.path));
+    recorder?.configsUsed(configs.values());
     // An extra schema that does not compile would be left out silently, and plans pass that should not.
     for (const config of new Set(configs.values())) {
       const problems = config.engineConfig.extraSchemas?.length ? engineHalf().schemaProblems(config.engineConfig) : [];
@@ -204,7 +240,7 @@ function report(options: ValidateOptions, io: Io, reports: FileReport[], crashed
 }
 
 /** Colour on a terminal, unless NO_COLOR is set; FORCE_COLOR=1 turns it on anywhere, FORCE_COLOR=0 off. */
-function wantsColour(io: Io): boolean {
+export function wantsColour(io: Io): boolean {
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
   const force = io.env.FORCE_COLOR;
   if (force !== undefined && force !== '') return force !== '0' && force !== 'false';

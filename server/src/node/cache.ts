@@ -33,7 +33,7 @@ const CACHE_FORMAT = 6; // 5: signed entries that keep the plan's cross-plan fac
  * it was read (see above). QIPP_CACHE_RACY_MS changes it, for tests that
  * cannot wait.
  */
-const RACY_MS = /^\d+$/.test(process.env.QIPP_CACHE_RACY_MS ?? '') ? Number(process.env.QIPP_CACHE_RACY_MS) : 2000;
+export const RACY_MS = /^\d+$/.test(process.env.QIPP_CACHE_RACY_MS ?? '') ? Number(process.env.QIPP_CACHE_RACY_MS) : 2000;
 
 /** What stat says of a file, enough to tell that it has not been written since. */
 export interface FileStamp {
@@ -89,6 +89,10 @@ export interface Replayed {
   key: string;
   /** Whether facts were stored with it. */
   hasFacts: boolean;
+  /** The sha256 of the file's content it was stored for. */
+  content: string;
+  /** Files the plan read, as recorded (and found unchanged). */
+  deps: Record<string, string | null>;
   /** The stored facts, parsed on first call (undefined when none, or not an object). */
   facts(): PlanFacts | undefined;
 }
@@ -201,9 +205,12 @@ export class ResultCache {
   private data: CacheData;
   /** Whether anything changed since the cache was read (an unchanged cache is not written again). */
   private dirty = false;
-  private readonly secret: Buffer;
+  /** The secret that signs its entries (and the run record beside it: runrecord.ts). */
+  readonly secret: Buffer;
   /** Told once, when an entry's signature does not match. */
   private toldForeign = false;
+  /** The cache file's text as read or last written (for contentHash). */
+  private text: string | Buffer = '';
   /** Entries whose signature was checked in this run (each is checked once, however often it is looked at). */
   private readonly verified = new WeakSet<StoredEntry>();
 
@@ -220,6 +227,7 @@ export class ResultCache {
       return;
     }
     let parsed: unknown;
+    this.text = read.bytes;
     try {
       parsed = JSON.parse(read.bytes.toString('utf8'));
     } catch {
@@ -277,7 +285,7 @@ export class ResultCache {
     if (!diagnostics) return undefined;
     const json = entry.facts;
     let facts: { value: PlanFacts | undefined } | undefined;
-    return { diagnostics, key, hasFacts: json !== undefined, facts: () => (facts ??= { value: readStoredFacts(json) }).value };
+    return { diagnostics, key, content: entry.content, deps: entry.deps, hasFacts: json !== undefined, facts: () => (facts ??= { value: readStoredFacts(json) }).value };
   }
 
   /**
@@ -332,6 +340,11 @@ export class ResultCache {
     this.dirty = true;
   }
 
+  /** The sha256 of the cache file as this run read it, or wrote it when it saved (a run record names it: runrecord.ts). */
+  contentHash(): string {
+    return sha256(this.text);
+  }
+
   delete(file: string): void {
     if (!Object.hasOwn(this.data.entries, file)) return;
     delete this.data.entries[file];
@@ -349,8 +362,10 @@ export class ResultCache {
     mkdirSync(dirname(this.path), { recursive: true });
     const tmp = `${this.path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
-      writeFileSync(tmp, JSON.stringify(this.data), { flag: 'wx' });
+      const text = JSON.stringify(this.data);
+      writeFileSync(tmp, text, { flag: 'wx' });
       renameSync(tmp, this.path);
+      this.text = text;
     } catch (e) {
       rmSync(tmp, { force: true });
       throw e;

@@ -41,6 +41,8 @@ export interface ConfigLoaderOptions {
   warn: (message: string) => void;
   /** Reads one configuration file: config-file.ts's readConfigFile. */
   read: (file: string, cwd: string, warn: (message: string) => void) => LoadedConfig;
+  /** Told of each configuration file looked for, and whether it was there (for `--cache`'s run record). */
+  lookedAt?: (file: string, there: boolean) => void;
 }
 
 /**
@@ -71,6 +73,7 @@ export function createConfigLoader(options: ConfigLoaderOptions): (planPath: str
     }
     if (!isFile) throw new ConfigError(`The configuration "${options.explicit}" is not a file.`);
     const loaded = load(file);
+    options.lookedAt?.(file, true);
     return () => loaded;
   }
 
@@ -78,7 +81,9 @@ export function createConfigLoader(options: ConfigLoaderOptions): (planPath: str
     if (nearestByDir.has(dir)) return nearestByDir.get(dir);
     const candidate = join(dir, CONFIG_FILE_NAME);
     const parent = dirname(dir);
-    const found = existsSync(candidate) ? candidate : parent === dir || dir === parsePath(dir).root ? undefined : nearest(parent);
+    const there = existsSync(candidate);
+    options.lookedAt?.(candidate, there);
+    const found = there ? candidate : parent === dir || dir === parsePath(dir).root ? undefined : nearest(parent);
     nearestByDir.set(dir, found);
     return found;
   };

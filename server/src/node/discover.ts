@@ -7,8 +7,7 @@
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { describeFsError, readHeadGuarded } from './fs-guard';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-// require, not import: esbuild then picks tinyglobby's CommonJS build, whose fdir does not use import.meta in a CJS bundle.
-import tinyglobby = require('tinyglobby');
+import type * as Tinyglobby from 'tinyglobby';
 import { isPlanFile, PLAN_FILE_NAME, SNIFF_BYTES, YAML_FILE_NAME } from '../core/light';
 
 export interface PlanFile {
@@ -27,21 +26,40 @@ export interface Discovery {
 }
 
 
-export function displayPath(abs: string, cwd: string): string {
+/**
+ * tinyglobby, loaded only for a command line with a glob in it. A require, not an import:
+ * esbuild then picks its CommonJS build, whose fdir does not use import.meta in a CJS bundle.
+ */
+const globber = (): typeof Tinyglobby => require('tinyglobby') as typeof Tinyglobby;
+
+/** Real paths already looked up (a discovery names many files in the same few folders). */
+export type RealPaths = Map<string, string | undefined>;
+
+export function displayPath(abs: string, cwd: string, reals: RealPaths = new Map()): string {
   const rel = below(cwd, abs);
   if (rel !== undefined) return rel;
   // The working folder may be reached through a link (and a process's working folder is always
   // its real path): find the folder above `abs` that is the working folder, comparing real
   // paths, and show the rest of `abs` as given, links and all.
-  const real = realOrUndefined(cwd);
+  const realOf = (path: string) => {
+    if (!reals.has(path)) reals.set(path, realOrUndefined(path));
+    return reals.get(path);
+  };
+  const real = realOf(cwd);
   if (real === undefined) return abs;
   for (let dir = dirname(abs); ; dir = dirname(dir)) {
-    if (realOrUndefined(dir) === real) return below(dir, abs) ?? abs;
+    if (realOf(dir) === real) return below(dir, abs) ?? abs;
     if (dirname(dir) === dir) return abs;
   }
 }
 
+/** A path with nothing for path.relative to tidy: no `.` or `..` part, no doubled separator. */
+const TIDY = /(^|\/)\.\.?(\/|$)|\/\//;
+
 function below(dir: string, abs: string): string | undefined {
+  // The common case without path.relative (which resolves and normalises both paths, file by file): a
+  // tidy absolute path inside a tidy folder, on a system whose paths compare as they are spelt.
+  if (sep === '/' && abs.length > dir.length + 1 && abs.startsWith(dir) && abs[dir.length] === '/' && !TIDY.test(abs) && !TIDY.test(dir)) return abs.slice(dir.length + 1);
   const rel = relative(dir, abs);
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : undefined;
 }
@@ -60,10 +78,11 @@ export function discover(args: readonly string[], cwd: string): Discovery {
   const seen = new Set<string>();
   const unmatched: Discovery['unmatched'] = [];
   const problems: Discovery['problems'] = [];
+  const reals: RealPaths = new Map();
   const add = (abs: string): boolean => {
     if (seen.has(abs)) return false;
     seen.add(abs);
-    files.push({ path: abs, display: displayPath(abs, cwd) });
+    files.push({ path: abs, display: displayPath(abs, cwd, reals) });
     return true;
   };
 
@@ -93,8 +112,8 @@ export function discover(args: readonly string[], cwd: string): Discovery {
       unmatched.push({ arg, reason: `"${arg}" is neither a file nor a folder` });
       continue;
     }
-    if (tinyglobby.isDynamicPattern(arg)) {
-      const matches = tinyglobby.globSync([arg], { cwd, absolute: true, dot: false, onlyFiles: true, ignore: ['**/node_modules/**'] })
+    if (globber().isDynamicPattern(arg)) {
+      const matches = globber().globSync([arg], { cwd, absolute: true, dot: false, onlyFiles: true, ignore: ['**/node_modules/**'] })
         .map((p) => resolve(p))
         .filter(isPlanPath)
         .sort();
