@@ -47,12 +47,16 @@ class Reader {
 
   constructor(private readonly text: string) {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-    for (let l = 0; l < this.starts.length; l++) {
-      let i = this.starts[l];
-      const end = this.lineEnd(l);
+    const starts = this.starts;
+    const n = starts.length;
+    for (let l = 0; l < n; l++) {
+      const start = starts[l];
+      const end = l + 1 < n ? starts[l + 1] - 1 : text.length;
+      let i = start;
       while (i < end && text.charCodeAt(i) === SPACE) i++;
-      this.content.push(i < end && text.charCodeAt(i) !== HASH ? i : -1);
-      this.commentAt.push(i < end && text.charCodeAt(i) === HASH ? i - this.starts[l] : -1);
+      const c = i < end ? text.charCodeAt(i) : -1;
+      this.content.push(c >= 0 && c !== HASH ? i : -1);
+      this.commentAt.push(c === HASH ? i - start : -1);
     }
   }
 
@@ -110,8 +114,9 @@ class Reader {
     const indent = at - this.starts[l];
     if (indent < min) giveUp();
     if (this.isDash(at)) return this.seq(indent);
-    if (this.keyEnd(at, this.lineEnd(l)) < 0) giveUp();
-    return this.map(indent, at);
+    const kEnd = this.keyEnd(at, this.lineEnd(l));
+    if (kEnd < 0) giveUp();
+    return this.map(indent, at, kEnd);
   }
 
   private isDash(at: number): boolean {
@@ -125,26 +130,27 @@ class Reader {
    * the line does not start with `key:` followed by a space or the line's end.
    */
   private keyEnd(at: number, end: number): number {
-    const c = this.text.charCodeAt(at);
+    const t = this.text;
+    const c = t.charCodeAt(at);
     if (isIndicator(c)) return -1;
     for (let i = at; i < end; i++) {
-      const ch = this.text.charCodeAt(i);
+      const ch = t.charCodeAt(i);
       if (ch === COLON) {
-        const n = i + 1 < end ? this.text.charCodeAt(i + 1) : NL;
+        const n = i + 1 < end ? t.charCodeAt(i + 1) : NL;
         if (n === SPACE || n === NL) {
           let k = i;
-          while (k > at && this.text.charCodeAt(k - 1) === SPACE) k--;
+          while (k > at && t.charCodeAt(k - 1) === SPACE) k--;
           return k > at ? k : -1;
         }
-      } else if (ch === HASH && this.text.charCodeAt(i - 1) === SPACE) {
+      } else if (ch === HASH && t.charCodeAt(i - 1) === SPACE) {
         return -1;
       }
     }
     return -1;
   }
 
-  /** A block mapping whose keys stand at column `indent`; the first key starts at `first`. */
-  private map(indent: number, first: number): PMap {
+  /** A block mapping whose keys stand at column `indent`; the first key starts at `first` and ends at `firstEnd`. */
+  private map(indent: number, first: number, firstEnd: number): PMap {
     const pairs: PPair[] = [];
     const keys = new MappingKeys();
     let start = first;
@@ -152,7 +158,7 @@ class Reader {
     for (;;) {
       const l = this.line;
       const end0 = this.lineEnd(l);
-      const kEnd = this.keyEnd(start, end0);
+      const kEnd = start === first ? firstEnd : this.keyEnd(start, end0);
       if (kEnd < 0) giveUp();
       const key: PScalar = { type: 'scalar', span: [start, kEnd], value: resolvePlain(this.text.slice(start, kEnd)) };
       addKey(keys, key.value); // duplicate keys: `yaml` reports them
@@ -189,14 +195,15 @@ class Reader {
       if (at >= lineEnd || this.text.charCodeAt(at) === HASH) giveUp(); // an item on the next line, or empty
       if (this.isDash(at)) giveUp(); // `- - x`
       let item: PNode;
+      let kEnd: number;
       const bc = this.text.charCodeAt(at);
       if (bc === 124 || bc === 62) {
         item = this.blockScalar(l, at, lineEnd, indent);
         if (this.commentsFollow(this.line - 1, indent)) giveUp();
         end = this.end;
-      } else if (this.keyEnd(at, lineEnd) >= 0) {
+      } else if ((kEnd = this.keyEnd(at, lineEnd)) >= 0) {
         // `- key: value`: a mapping whose keys stand at this column.
-        item = this.map(at - this.starts[l], at);
+        item = this.map(at - this.starts[l], at, kEnd);
         end = item.span[1];
       } else {
         item = this.inline(l, at, lineEnd);
@@ -362,11 +369,12 @@ class Reader {
         const n = this.text.charCodeAt(at + 1);
         if (n === SPACE || n === NL || Number.isNaN(n)) giveUp();
       }
+      const t = this.text;
       let e = at;
       while (e < lineEnd) {
-        const ch = this.text.charCodeAt(e);
-        if (ch === HASH && this.text.charCodeAt(e - 1) === SPACE) break;
-        if (ch === COLON && (e + 1 >= lineEnd || this.text.charCodeAt(e + 1) === SPACE)) giveUp();
+        const ch = t.charCodeAt(e);
+        if (ch === HASH && t.charCodeAt(e - 1) === SPACE) break;
+        if (ch === COLON && (e + 1 >= lineEnd || t.charCodeAt(e + 1) === SPACE)) giveUp();
         e++;
       }
       let v = e;
@@ -475,22 +483,27 @@ class Reader {
   private flowPlain(i: number, lineEnd: number, isKey: boolean): PScalar {
     const c = this.text.charCodeAt(i);
     if (isIndicator(c) || (c === DASH && this.text.charCodeAt(i + 1) === SPACE)) giveUp();
+    const t = this.text;
     let e = i;
     while (e < lineEnd) {
-      const ch = this.text.charCodeAt(e);
+      const ch = t.charCodeAt(e);
+      if (ch >= 128 || FLOW_STOP[ch] === 0) {
+        e++;
+        continue;
+      }
       if (ch === 44 || ch === 93 || ch === 125 || ch === 91 || ch === 123) break;
       if (ch === COLON) {
-        const n = this.text.charCodeAt(e + 1);
+        const n = t.charCodeAt(e + 1);
         if (e + 1 >= lineEnd || n === SPACE || n === 44 || n === 93 || n === 125 || n === 91 || n === 123) {
           if (!isKey) giveUp(); // an implicit pair inside a flow sequence, or `key:value` forms
           break;
         }
       }
-      if (ch === HASH && this.text.charCodeAt(e - 1) === SPACE) giveUp();
+      if (ch === HASH && t.charCodeAt(e - 1) === SPACE) giveUp();
       e++;
     }
     let v = e;
-    while (v > i && this.text.charCodeAt(v - 1) === SPACE) v--;
+    while (v > i && t.charCodeAt(v - 1) === SPACE) v--;
     if (v === i) giveUp(); // an empty key or value
     const value = resolvePlain(this.text.slice(i, v));
     this.end = e;
@@ -524,6 +537,10 @@ function addKey(keys: MappingKeys, key: PScalar['value']): void {
   if (keys.has(id)) giveUp();
   keys.add(id);
 }
+
+/** Characters at which a plain scalar in a flow collection may end or be refused (see flowPlain). */
+const FLOW_STOP = new Uint8Array(128);
+for (const c of [44, 93, 125, 91, 123, COLON, HASH]) FLOW_STOP[c] = 1;
 
 /** Characters that cannot start a plain scalar (YAML 1.2 c-indicator), except `-?:` handled by callers. */
 function isIndicator(c: number): boolean {
