@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // In-process CPU of reading the generated corpus (bench/cli.mjs's 500 plans): the YAML
 // reader (parseText), the plain value for the schema check (toValue), and a whole
-// analyze, per build, builds taking turns in fresh processes. Prints median CPU ms.
+// analyze, per build, builds taking turns in fresh processes. Prints median CPU ms, and the
+// least (on a shared machine, the run the neighbours disturbed least).
 //   node bench/read.mjs [path/to/core.js ...]      (ROUNDS=7 by default)
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -52,6 +53,7 @@ if (process.argv[2] === '--child') {
   }
   for (const b of builds) {
     const m = results[b];
-    console.log(`${b}: parse ${median(m.parse).toFixed(0)} ms, parse+toValue ${median(m.value).toFixed(0)} ms, analyze ${median(m.analyze).toFixed(0)} ms (median CPU of ${ROUNDS}, 500 plans, one cold pass)`);
+    const f = (xs) => `${median(xs).toFixed(0)} ms (least ${Math.min(...xs).toFixed(0)})`;
+    console.log(`${b}: parse ${f(m.parse)}, parse+toValue ${f(m.value)}, analyze ${f(m.analyze)}: median CPU of ${ROUNDS}, 500 plans, one cold pass`);
   }
 }
