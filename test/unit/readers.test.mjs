@@ -82,6 +82,28 @@ describe('the fast reader builds the same tree as yaml', () => {
     assert.ok(accepted > 500, `the fast reader accepted only ${accepted} block scalars`);
   });
 
+  it('reads numbers, and texts that nearly are, as yaml does (the number forms are read a character at a time)', () => {
+    // Every text of up to four characters from the characters of YAML's number forms, and longer random ones.
+    const chars = ['0', '1', '9', '+', '-', '.', 'e', 'E', 'x', 'o', '_', ':'];
+    const texts = [''];
+    for (let len = 1; len <= 4; len++) for (const t of texts.filter((x) => x.length === len - 1)) for (const c of chars) texts.push(t + c);
+    const r = random(7);
+    for (let i = 0; i < 3000; i++) texts.push(Array.from({ length: 5 + Math.floor(r() * 12) }, () => chars[Math.floor(r() * chars.length)]).join(''));
+    let accepted = 0;
+    for (const v of texts) {
+      for (const t of [`a: ${v}\n`, `- [${v}]\n`, `- {k: ${v}}\n`]) {
+        const fast = core.fastParse(t);
+        if (fast === undefined) continue;
+        accepted++;
+        const ref = core.parseWithYaml(t);
+        assert.equal(ref.problems.length, 0, `the fast reader accepted a text yaml rejects: ${JSON.stringify(t)}`);
+        // deepStrictEqual, not JSON: NaN, Infinity and -0 must match too.
+        assert.deepStrictEqual(fast, ref.root, `trees differ: ${JSON.stringify(t)}`);
+      }
+    }
+    assert.ok(accepted > texts.length, `the fast reader accepted only ${accepted} texts`);
+  });
+
   it('accepts every sample plan as written', () => {
     for (const f of walk(join(root, 'samples'))) assert.notEqual(core.fastParse(readFileSync(f, 'utf8')), undefined, f);
   });

@@ -42,15 +42,21 @@ class Reader {
   /** Per line: the column of a comment that is all the line holds, else -1. */
   private readonly commentAt: number[] = [];
   private line = 0;
+  /** Where the node read last ends, as each reading method says. */
+  private end = 0;
 
   constructor(private readonly text: string) {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-    for (let l = 0; l < this.starts.length; l++) {
-      let i = this.starts[l];
-      const end = this.lineEnd(l);
+    const starts = this.starts;
+    const n = starts.length;
+    for (let l = 0; l < n; l++) {
+      const start = starts[l];
+      const end = l + 1 < n ? starts[l + 1] - 1 : text.length;
+      let i = start;
       while (i < end && text.charCodeAt(i) === SPACE) i++;
-      this.content.push(i < end && text.charCodeAt(i) !== HASH ? i : -1);
-      this.commentAt.push(i < end && text.charCodeAt(i) === HASH ? i - this.starts[l] : -1);
+      const c = i < end ? text.charCodeAt(i) : -1;
+      this.content.push(c >= 0 && c !== HASH ? i : -1);
+      this.commentAt.push(c === HASH ? i - start : -1);
     }
   }
 
@@ -108,8 +114,9 @@ class Reader {
     const indent = at - this.starts[l];
     if (indent < min) giveUp();
     if (this.isDash(at)) return this.seq(indent);
-    if (this.keyEnd(at, this.lineEnd(l)) < 0) giveUp();
-    return this.map(indent, at);
+    const kEnd = this.keyEnd(at, this.lineEnd(l));
+    if (kEnd < 0) giveUp();
+    return this.map(indent, at, kEnd);
   }
 
   private isDash(at: number): boolean {
@@ -123,26 +130,27 @@ class Reader {
    * the line does not start with `key:` followed by a space or the line's end.
    */
   private keyEnd(at: number, end: number): number {
-    const c = this.text.charCodeAt(at);
+    const t = this.text;
+    const c = t.charCodeAt(at);
     if (isIndicator(c)) return -1;
     for (let i = at; i < end; i++) {
-      const ch = this.text.charCodeAt(i);
+      const ch = t.charCodeAt(i);
       if (ch === COLON) {
-        const n = i + 1 < end ? this.text.charCodeAt(i + 1) : NL;
+        const n = i + 1 < end ? t.charCodeAt(i + 1) : NL;
         if (n === SPACE || n === NL) {
           let k = i;
-          while (k > at && this.text.charCodeAt(k - 1) === SPACE) k--;
+          while (k > at && t.charCodeAt(k - 1) === SPACE) k--;
           return k > at ? k : -1;
         }
-      } else if (ch === HASH && this.text.charCodeAt(i - 1) === SPACE) {
+      } else if (ch === HASH && t.charCodeAt(i - 1) === SPACE) {
         return -1;
       }
     }
     return -1;
   }
 
-  /** A block mapping whose keys stand at column `indent`; the first key starts at `first`. */
-  private map(indent: number, first: number): PMap {
+  /** A block mapping whose keys stand at column `indent`; the first key starts at `first` and ends at `firstEnd`. */
+  private map(indent: number, first: number, firstEnd: number): PMap {
     const pairs: PPair[] = [];
     const keys = new MappingKeys();
     let start = first;
@@ -150,16 +158,15 @@ class Reader {
     for (;;) {
       const l = this.line;
       const end0 = this.lineEnd(l);
-      const kEnd = this.keyEnd(start, end0);
+      const kEnd = start === first ? firstEnd : this.keyEnd(start, end0);
       if (kEnd < 0) giveUp();
-      const keyText = this.text.slice(start, kEnd);
-      const key: PScalar = { type: 'scalar', span: [start, kEnd], value: resolvePlain(keyText) };
+      const key: PScalar = { type: 'scalar', span: [start, kEnd], value: resolvePlain(this.text.slice(start, kEnd)) };
       addKey(keys, key.value); // duplicate keys: `yaml` reports them
       let colon = kEnd;
       while (this.text.charCodeAt(colon) !== COLON) colon++;
-      const { node, nodeEnd } = this.value(l, colon + 1, end0, indent);
-      pairs.push({ key, value: node, span: [key.span[0], Math.max(key.span[1], node.span[1])] });
-      end = nodeEnd;
+      const node = this.value(l, colon + 1, end0, indent);
+      pairs.push({ key, value: node, span: [start, Math.max(kEnd, node.span[1])] });
+      end = this.end;
       // The next key of this mapping, if any.
       this.skipBlank();
       if (this.line >= this.starts.length) break;
@@ -188,21 +195,20 @@ class Reader {
       if (at >= lineEnd || this.text.charCodeAt(at) === HASH) giveUp(); // an item on the next line, or empty
       if (this.isDash(at)) giveUp(); // `- - x`
       let item: PNode;
+      let kEnd: number;
       const bc = this.text.charCodeAt(at);
       if (bc === 124 || bc === 62) {
-        const v = this.blockScalar(l, at, lineEnd, indent);
+        item = this.blockScalar(l, at, lineEnd, indent);
         if (this.commentsFollow(this.line - 1, indent)) giveUp();
-        item = v.node;
-        end = v.nodeEnd;
-      } else if (this.keyEnd(at, lineEnd) >= 0) {
+        end = this.end;
+      } else if ((kEnd = this.keyEnd(at, lineEnd)) >= 0) {
         // `- key: value`: a mapping whose keys stand at this column.
-        item = this.map(at - this.starts[l], at);
+        item = this.map(at - this.starts[l], at, kEnd);
         end = item.span[1];
       } else {
-        const v = this.inline(l, at, lineEnd);
+        item = this.inline(l, at, lineEnd);
         if (this.commentsFollow(l, indent)) giveUp();
-        item = v.node;
-        end = v.nodeEnd;
+        end = this.end;
         this.line = l + 1;
       }
       items.push(item);
@@ -220,11 +226,11 @@ class Reader {
   }
 
   /**
-   * The value after `key:` on line `l` from offset `from`. Returns the node and
-   * where it ends including what follows it on its line (comment, line break),
-   * as `yaml` counts a block collection's end.
+   * The value after `key:` on line `l` from offset `from`. Sets `end` to where
+   * it ends including what follows it on its line (comment, line break), as
+   * `yaml` counts a block collection's end.
    */
-  private value(l: number, from: number, lineEnd: number, indent: number): { node: PNode; nodeEnd: number } {
+  private value(l: number, from: number, lineEnd: number, indent: number): PNode {
     let at = from;
     while (at < lineEnd && this.text.charCodeAt(at) === SPACE) at++;
     if (at >= lineEnd || this.text.charCodeAt(at) === HASH) {
@@ -236,12 +242,14 @@ class Reader {
         const ind = this.indentOf(nl);
         if (ind > indent || (ind === indent && this.isDash(this.content[nl]))) {
           const node = this.block(ind === indent ? indent : indent + 1);
-          return { node, nodeEnd: node.span[1] };
+          this.end = node.span[1];
+          return node;
         }
       }
       if (at < lineEnd || this.commentsFollow(l, -1)) giveUp(); // an empty value with comments: rare, and `yaml` places it oddly
       this.line = l + 1;
-      return { node: { type: 'scalar', span: [lineEnd, lineEnd], value: null }, nodeEnd: lineEnd };
+      this.end = lineEnd;
+      return { type: 'scalar', span: [lineEnd, lineEnd], value: null };
     }
     const bc = this.text.charCodeAt(at);
     if (bc === 124 /* | */ || bc === 62 /* > */) {
@@ -264,7 +272,7 @@ class Reader {
    * A literal (`|`) or folded (`>`) block scalar whose lines all share one
    * indentation, deeper than `parent`. Leaves the reader after its last line.
    */
-  private blockScalar(l: number, at: number, lineEnd: number, parent: number): { node: PScalar; nodeEnd: number } {
+  private blockScalar(l: number, at: number, lineEnd: number, parent: number): PScalar {
     const t = this.text;
     const literal = t.charCodeAt(at) === 124;
     let i = at + 1;
@@ -338,22 +346,21 @@ class Reader {
     }
     this.line = endLine + 1;
     const end = this.afterBreak(endLine);
-    return { node: { type: 'scalar', span: [at, end], value }, nodeEnd: end };
+    this.end = end;
+    return { type: 'scalar', span: [at, end], value };
   }
 
-  /** A one-line value: flow collection, quoted or plain scalar, then only a comment. */
-  private inline(l: number, at: number, lineEnd: number): { node: PNode; nodeEnd: number } {
+  /** A one-line value: flow collection, quoted or plain scalar, then only a comment. Sets `end` after its line break. */
+  private inline(l: number, at: number, lineEnd: number): PNode {
     const c = this.text.charCodeAt(at);
     let node: PNode;
     let after: number;
     if (c === 123 /* { */ || c === 91 /* [ */) {
-      const r = this.flow(at, lineEnd);
-      node = r.node;
-      after = r.end;
+      node = this.flow(at, lineEnd);
+      after = this.end;
     } else if (c === 34 /* " */ || c === 39 /* ' */) {
-      const r = this.quoted(at, lineEnd);
-      node = r.node;
-      after = r.end;
+      node = this.quoted(at, lineEnd);
+      after = this.end;
     } else {
       if (isIndicator(c) && !(c === DASH || c === 63 /* ? */ || c === COLON)) giveUp();
       if (c === DASH || c === 63 || c === COLON) {
@@ -362,26 +369,30 @@ class Reader {
         const n = this.text.charCodeAt(at + 1);
         if (n === SPACE || n === NL || Number.isNaN(n)) giveUp();
       }
+      const t = this.text;
       let e = at;
       while (e < lineEnd) {
-        const ch = this.text.charCodeAt(e);
-        if (ch === HASH && this.text.charCodeAt(e - 1) === SPACE) break;
-        if (ch === COLON && (e + 1 >= lineEnd || this.text.charCodeAt(e + 1) === SPACE)) giveUp();
+        const ch = t.charCodeAt(e);
+        if (ch === HASH && t.charCodeAt(e - 1) === SPACE) break;
+        if (ch === COLON && (e + 1 >= lineEnd || t.charCodeAt(e + 1) === SPACE)) giveUp();
         e++;
       }
       let v = e;
       while (v > at && this.text.charCodeAt(v - 1) === SPACE) v--;
-      node = { type: 'scalar', span: [at, v], value: resolvePlain(this.text.slice(at, v)) };
+      const value = resolvePlain(this.text.slice(at, v));
+      node = { type: 'scalar', span: [at, v], value };
       after = v;
     }
     // Only spaces and a comment may follow on the line.
     let k = after;
     while (k < lineEnd && this.text.charCodeAt(k) === SPACE) k++;
     if (k < lineEnd && !(this.text.charCodeAt(k) === HASH && k > after)) giveUp();
-    return { node, nodeEnd: this.afterBreak(l) };
+    this.end = this.afterBreak(l);
+    return node;
   }
 
-  private quoted(at: number, lineEnd: number): { node: PScalar; end: number } {
+  /** A quoted scalar on one line; sets `end` after its closing quote. */
+  private quoted(at: number, lineEnd: number): PScalar {
     const q = this.text.charCodeAt(at);
     let out = '';
     let i = at + 1;
@@ -397,8 +408,6 @@ class Reader {
           }
           break;
         }
-        out += this.text[i];
-        i++;
       } else {
         if (ch === 34) break;
         if (ch === 92 /* \ */) {
@@ -407,89 +416,98 @@ class Reader {
           i = r.next;
           continue;
         }
-        out += this.text[i];
-        i++;
       }
+      // A run of ordinary characters at once.
+      let j = i + 1;
+      while (j < lineEnd) {
+        const cj = this.text.charCodeAt(j);
+        if (cj === q || (q === 34 && cj === 92)) break;
+        j++;
+      }
+      out += this.text.slice(i, j);
+      i = j;
     }
-    return { node: { type: 'scalar', span: [at, i + 1], value: out }, end: i + 1 };
+    this.end = i + 1;
+    return { type: 'scalar', span: [at, i + 1], value: out };
   }
 
-  /** A flow collection that closes on the same line. */
-  private flow(at: number, lineEnd: number): { node: PNode; end: number } {
+  private skipSpaces(i: number, lineEnd: number): number {
+    while (i < lineEnd && this.text.charCodeAt(i) === SPACE) i++;
+    return i;
+  }
+
+  /** A flow collection that closes on the same line; sets `end` after it. */
+  private flow(at: number, lineEnd: number): PNode {
     const open = this.text.charCodeAt(at);
     const close = open === 123 ? 125 : 93;
-    let i = at + 1;
-    const skip = () => {
-      while (i < lineEnd && this.text.charCodeAt(i) === SPACE) i++;
-    };
     const pairs: PPair[] = [];
-    const keys = new MappingKeys();
     const items: PNode[] = [];
-    skip();
-    if (this.text.charCodeAt(i) === close) {
-      const span: [number, number] = [at, i + 1];
-      return { node: open === 123 ? { type: 'map', span, pairs } : { type: 'seq', span, items }, end: i + 1 };
-    }
-    for (;;) {
-      skip();
-      if (i >= lineEnd) giveUp();
-      if (open === 123) {
-        const key = this.flowPlain(i, lineEnd, true);
-        i = key.end;
-        if (this.text.charCodeAt(i) !== COLON) giveUp();
-        i++;
-        skip();
-        addKey(keys, key.node.value);
-        const v = this.flowValue(i, lineEnd);
-        pairs.push({ key: key.node, value: v.node, span: [key.node.span[0], Math.max(key.node.span[1], v.node.span[1])] });
-        i = v.end;
-      } else {
-        const v = this.flowValue(i, lineEnd);
-        items.push(v.node);
-        i = v.end;
+    const keys = open === 123 ? new MappingKeys() : undefined;
+    let i = this.skipSpaces(at + 1, lineEnd);
+    if (this.text.charCodeAt(i) !== close) {
+      for (;;) {
+        i = this.skipSpaces(i, lineEnd);
+        if (i >= lineEnd) giveUp();
+        if (keys) {
+          const key = this.flowPlain(i, lineEnd, true);
+          i = this.end;
+          if (this.text.charCodeAt(i) !== COLON) giveUp();
+          i = this.skipSpaces(i + 1, lineEnd);
+          addKey(keys, key.value);
+          const v = this.flowValue(i, lineEnd);
+          pairs.push({ key, value: v, span: [key.span[0], Math.max(key.span[1], v.span[1])] });
+        } else {
+          items.push(this.flowValue(i, lineEnd));
+        }
+        i = this.skipSpaces(this.end, lineEnd);
+        const ch = this.text.charCodeAt(i);
+        if (ch === close) break;
+        if (ch !== 44 /* , */) giveUp();
+        i = this.skipSpaces(i + 1, lineEnd);
+        if (this.text.charCodeAt(i) === close) giveUp(); // a trailing comma
       }
-      skip();
-      const ch = this.text.charCodeAt(i);
-      if (ch === close) {
-        const span: [number, number] = [at, i + 1];
-        return { node: open === 123 ? { type: 'map', span, pairs } : { type: 'seq', span, items }, end: i + 1 };
-      }
-      if (ch !== 44 /* , */) giveUp();
-      i++;
-      skip();
-      if (this.text.charCodeAt(i) === close) giveUp(); // a trailing comma
     }
+    const span: [number, number] = [at, i + 1];
+    this.end = i + 1;
+    return keys ? { type: 'map', span, pairs } : { type: 'seq', span, items };
   }
 
-  private flowValue(i: number, lineEnd: number): { node: PNode; end: number } {
+  private flowValue(i: number, lineEnd: number): PNode {
     const c = this.text.charCodeAt(i);
     if (c === 123 || c === 91) return this.flow(i, lineEnd);
     if (c === 34 || c === 39) return this.quoted(i, lineEnd);
     return this.flowPlain(i, lineEnd, false);
   }
 
-  /** A plain scalar inside a flow collection: ends at `,`, `]`, `}`, or (a key) `: `. */
-  private flowPlain(i: number, lineEnd: number, isKey: boolean): { node: PScalar; end: number } {
+  /** A plain scalar inside a flow collection: ends at `,`, `]`, `}`, or (a key) `: `; sets `end` there. */
+  private flowPlain(i: number, lineEnd: number, isKey: boolean): PScalar {
     const c = this.text.charCodeAt(i);
     if (isIndicator(c) || (c === DASH && this.text.charCodeAt(i + 1) === SPACE)) giveUp();
+    const t = this.text;
     let e = i;
     while (e < lineEnd) {
-      const ch = this.text.charCodeAt(e);
+      const ch = t.charCodeAt(e);
+      if (ch >= 128 || FLOW_STOP[ch] === 0) {
+        e++;
+        continue;
+      }
       if (ch === 44 || ch === 93 || ch === 125 || ch === 91 || ch === 123) break;
       if (ch === COLON) {
-        const n = this.text.charCodeAt(e + 1);
+        const n = t.charCodeAt(e + 1);
         if (e + 1 >= lineEnd || n === SPACE || n === 44 || n === 93 || n === 125 || n === 91 || n === 123) {
           if (!isKey) giveUp(); // an implicit pair inside a flow sequence, or `key:value` forms
           break;
         }
       }
-      if (ch === HASH && this.text.charCodeAt(e - 1) === SPACE) giveUp();
+      if (ch === HASH && t.charCodeAt(e - 1) === SPACE) giveUp();
       e++;
     }
     let v = e;
-    while (v > i && this.text.charCodeAt(v - 1) === SPACE) v--;
+    while (v > i && t.charCodeAt(v - 1) === SPACE) v--;
     if (v === i) giveUp(); // an empty key or value
-    return { node: { type: 'scalar', span: [i, v], value: resolvePlain(this.text.slice(i, v)) }, end: e };
+    const value = resolvePlain(this.text.slice(i, v));
+    this.end = e;
+    return { type: 'scalar', span: [i, v], value };
   }
 }
 
@@ -519,6 +537,10 @@ function addKey(keys: MappingKeys, key: PScalar['value']): void {
   if (keys.has(id)) giveUp();
   keys.add(id);
 }
+
+/** Characters at which a plain scalar in a flow collection may end or be refused (see flowPlain). */
+const FLOW_STOP = new Uint8Array(128);
+for (const c of [44, 93, 125, 91, 123, COLON, HASH]) FLOW_STOP[c] = 1;
 
 /** Characters that cannot start a plain scalar (YAML 1.2 c-indicator), except `-?:` handled by callers. */
 function isIndicator(c: number): boolean {
@@ -582,8 +604,8 @@ function escape(text: string, i: number, lineEnd: number): { value: string; next
   return { value: String.fromCodePoint(cp), next: i + 1 + len };
 }
 
-const INT = /^[-+]?[0-9]+$/;
-const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+const INT = 1;
+const FLOAT = 2;
 
 /** A plain scalar's value under the YAML 1.2 core schema. */
 export function resolvePlain(s: string): string | number | boolean | null {
@@ -620,13 +642,52 @@ export function resolvePlain(s: string): string | number | boolean | null {
   }
   const c = s.charCodeAt(0);
   if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46) {
-    if (INT.test(s)) {
+    const form = numberForm(s);
+    if (form === INT) {
       const n = Number(s);
       if (!Number.isSafeInteger(n)) giveUp(); // leave big numbers to `yaml`
       return n;
     }
-    if (/^0o[0-7]+$/.test(s) || /^0x[0-9a-fA-F]+$/.test(s)) giveUp();
-    if (FLOAT.test(s)) return parseFloat(s);
+    const x = s.charCodeAt(1);
+    if (c === 48 && (x === 111 || x === 120) && (/^0o[0-7]+$/.test(s) || /^0x[0-9a-fA-F]+$/.test(s))) giveUp();
+    if (form === FLOAT) return parseFloat(s);
   }
   return s;
+}
+
+/**
+ * Which of the core schema's decimal forms a text is, read a character at a
+ * time (a regular expression per scalar cost more): INT for `[-+]?[0-9]+`,
+ * FLOAT for `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`, else 0.
+ */
+function numberForm(s: string): number {
+  const n = s.length;
+  let i = 0;
+  let c = s.charCodeAt(0);
+  if (c === 43 || c === 45) c = s.charCodeAt(++i);
+  const whole = i;
+  while (i < n && isDigit(s.charCodeAt(i))) i++;
+  const wholeDigits = i - whole;
+  if (i === n) return wholeDigits > 0 ? INT : 0;
+  let fraction = 0;
+  if (s.charCodeAt(i) === 46 /* . */) {
+    const f = ++i;
+    while (i < n && isDigit(s.charCodeAt(i))) i++;
+    fraction = i - f;
+  }
+  if (wholeDigits === 0 && fraction === 0) return 0;
+  if (i < n) {
+    const e = s.charCodeAt(i++);
+    if (e !== 101 && e !== 69) return 0;
+    const sign = s.charCodeAt(i);
+    if (sign === 43 || sign === 45) i++;
+    const d = i;
+    while (i < n && isDigit(s.charCodeAt(i))) i++;
+    if (i === d || i !== n) return 0;
+  }
+  return FLOAT;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }

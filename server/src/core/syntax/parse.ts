@@ -26,9 +26,13 @@ export const MAX_EXPANDED_NODES = 200_000;
  */
 export function parseText(text: string): Parsed {
   const fast = fastParse(text);
-  if (fast !== undefined) return { root: fast ?? undefined, problems: [] };
-  return parseWithYaml(text);
+  if (fast === undefined) return parseWithYaml(text);
+  if (fast) UNIQUE.add(fast);
+  return { root: fast ?? undefined, problems: [] };
 }
+
+/** Roots of trees the fast reader built: it gives up on a repeated key, so no mapping in them has one (see toValue). */
+const UNIQUE = new WeakSet<PNode>();
 
 /** Read the first YAML document with the `yaml` library (the reference reader). */
 export function parseWithYaml(text: string): Parsed {
@@ -295,6 +299,7 @@ export function get(map: PNode | undefined, key: string): PNode | undefined {
  */
 export function toValue(n: PNode, memo?: WeakMap<PNode, unknown>): unknown {
   if (n.type === 'scalar') return n.value;
+  if (!memo && UNIQUE.has(n)) return uniqueValue(n);
   if (n.type === 'seq') {
     if (!memo) return n.items.map((it) => toValue(it));
     return n.items.map((it) => {
@@ -311,6 +316,29 @@ export function toValue(n: PNode, memo?: WeakMap<PNode, unknown>): unknown {
     // `__proto__` must become a key like any other, not the object's prototype.
     if (k === '__proto__') Object.defineProperty(out, k, { value: toValue(p.value, memo), enumerable: true, writable: true, configurable: true });
     else out[k] = toValue(p.value, memo);
+  }
+  return out;
+}
+
+/**
+ * toValue of a tree in which no mapping repeats a key (the fast reader's): the
+ * same value, with no look-up of each key before it is set and no closure per
+ * list (a fifth less time on a cold run over the bench plans).
+ */
+function uniqueValue(n: PNode): unknown {
+  if (n.type === 'scalar') return n.value;
+  if (n.type === 'seq') {
+    const out: unknown[] = [];
+    for (const it of n.items) out.push(uniqueValue(it));
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const p of n.pairs) {
+    const key = p.key.value;
+    const k = typeof key === 'string' ? key : String(key);
+    // `__proto__` must become a key like any other, not the object's prototype.
+    if (k === '__proto__') Object.defineProperty(out, k, { value: uniqueValue(p.value), enumerable: true, writable: true, configurable: true });
+    else out[k] = uniqueValue(p.value);
   }
   return out;
 }
