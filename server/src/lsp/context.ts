@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ClientCapabilities, Connection, TextDocuments, WorkspaceFolder } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { createEngine, isPlanFile, summarisePlan, unreadableSummary, YAML_FILE_NAME, type Analysis, type Engine, type EngineConfig, type Finding, type PlanSummary, type SeveritySetting } from '../core';
-import { checkOffThread, type CheckJob } from '../node/check';
+import { keptChecker, type CheckJob, type KeptChecker } from '../node/check';
 import { PLAN_LANGUAGE_ID, QippRequests, SETTINGS_SECTION, type InitializationOptions } from '../protocol';
 import { createPlanConfigLoader, readSettings, type PlanConfig, type Settings } from '../node/settings';
 
@@ -221,7 +221,7 @@ function planReader(documents: TextDocuments<TextDocument>, client: ClientFeatur
 }
 
 /** Checks plans on a worker thread with each one's configuration; timeline files they read are watched. */
-async function checkPlansOffThread(store: ConfigStore, connection: Connection, client: ClientFeatures, files: readonly PlanText[], rootOf: (path: string) => string): Promise<CheckedPlan[]> {
+async function checkPlansOffThread(checker: KeptChecker, store: ConfigStore, connection: Connection, client: ClientFeatures, files: readonly PlanText[], rootOf: (path: string) => string): Promise<CheckedPlan[]> {
   const configs: EngineConfig[] = [];
   const index = new Map<string, number>();
   const jobs: CheckJob[] = [];
@@ -237,7 +237,7 @@ async function checkPlansOffThread(store: ConfigStore, connection: Connection, c
     rules.push(config.engineConfig.rules);
     jobs.push({ path, text: f.text, config: i, readFiles: client.trusted, root: rootOf(path), anywhere: config.anywhere, want: 'findings+summary', file: f.label, href: f.uri });
   }
-  const results = await checkOffThread(jobs, configs);
+  const results = await checker.check(jobs, configs);
   return results.map((r, k) => {
     for (const dep of Object.keys(r.deps)) store.files.add(dep);
     if (r.crash !== undefined) connection.console.error(`Checking ${files[k].uri} failed: ${r.crash}`);
@@ -250,6 +250,8 @@ export function createContext(connection: Connection, documents: TextDocuments<T
   const folderOf = (path: string): string | undefined => folders.filter((f) => path === f || path.startsWith(f.endsWith('/') ? f : f + '/')).sort((x, y) => y.length - x.length)[0];
   const store = createConfigStore(connection, client, () => folders, folderOf);
   const rootOf = (path: string) => folderOf(path) ?? dirname(path);
+  // One worker thread for the batches of a workspace pass, kept while they come.
+  const checker = keptChecker();
   const cache = new Map<string, Analyzed>();
   const good = new Map<string, Analysis>();
 
@@ -304,7 +306,7 @@ export function createContext(connection: Connection, documents: TextDocuments<T
           connection.console.error(`Checking ${f.uri} failed here, trying a worker thread: ${(e as Error).stack ?? String(e)}`);
         }
       }
-      return checkPlansOffThread(store, connection, client, files, rootOf);
+      return checkPlansOffThread(checker, store, connection, client, files, rootOf);
     },
     lastGood: (uri) => good.get(uri),
     queuedVersion: (uri) => queued.get(uri),
