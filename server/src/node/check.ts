@@ -205,7 +205,7 @@ const PLANS_PER_MESSAGE = 8;
 /** A kept worker's engines, by configuration; past this many the oldest goes (a workspace has a few). */
 const KEPT_ENGINES = 16;
 
-type KeptRequest = { id: number; jobs: CheckJob[]; configs: EngineConfig[] };
+type KeptRequest = { id: number; jobs: readonly CheckJob[]; configs: readonly EngineConfig[] };
 type KeptAnswer = { id: number; from: number; results: CheckResult[] } | { id: number; done: true };
 
 /** The worker side of keptChecker: each request checked in turn, its results sent back a few plans per message. */
