@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { unreadableSummary, type EngineConfig } from '../core';
-import { checkOffThread, type CheckJob } from '../node/check';
+import { keptChecker, type CheckJob, type KeptChecker } from '../node/check';
 import { createPlanConfigLoader } from '../node/settings';
 import { checkedPlan, createConfigStore, createSharedContext, type Analyzed, type CheckedPlan, type ClientFeatures, type ConfigStore, type PlanText, type ServerContext } from './contextCore';
 
@@ -44,7 +44,7 @@ function planReader(documents: TextDocuments<TextDocument>, client: ClientFeatur
 }
 
 /** Checks plans on a worker thread with each one's configuration; timeline files they read are watched. */
-async function checkPlansOffThread(store: ConfigStore, connection: Connection, client: ClientFeatures, files: readonly PlanText[], rootOf: (path: string) => string): Promise<CheckedPlan[]> {
+async function checkPlansOffThread(checker: KeptChecker, store: ConfigStore, connection: Connection, client: ClientFeatures, files: readonly PlanText[], rootOf: (path: string) => string): Promise<CheckedPlan[]> {
   const configs: EngineConfig[] = [];
   const index = new Map<string, number>();
   const jobs: CheckJob[] = [];
@@ -60,7 +60,7 @@ async function checkPlansOffThread(store: ConfigStore, connection: Connection, c
     rules.push(config.engineConfig.rules);
     jobs.push({ path, text: f.text, config: i, readFiles: client.trusted, root: rootOf(path), anywhere: config.anywhere, want: 'findings+summary', file: f.label, href: f.uri });
   }
-  const results = await checkOffThread(jobs, configs);
+  const results = await checker.check(jobs, configs);
   return results.map((r, k) => {
     for (const dep of Object.keys(r.deps)) store.files.add(dep);
     if (r.crash !== undefined) connection.console.error(`Checking ${files[k].uri} failed: ${r.crash}`);
@@ -84,6 +84,8 @@ export function createContext(connection: Connection, documents: TextDocuments<T
     (file) => resolve(file),
   );
   const rootOf = (path: string) => folderOf(path) ?? dirname(path);
+  // One worker thread for the batches of a workspace pass, kept while they come.
+  const checker = keptChecker();
 
   const run = async (path: string | undefined, text: string, uri: string, skip?: () => boolean, open = false): Promise<Analyzed | undefined> => {
     const config = await store.configFor(uri, path);
@@ -115,7 +117,7 @@ export function createContext(connection: Connection, documents: TextDocuments<T
           connection.console.error(`Checking ${f.uri} failed here, trying a worker thread: ${(e as Error).stack ?? String(e)}`);
         }
       }
-      return checkPlansOffThread(store, connection, client, files, rootOf);
+      return checkPlansOffThread(checker, store, connection, client, files, rootOf);
     },
     workspaceFolders: () => folders,
     setWorkspaceFolders(list) {

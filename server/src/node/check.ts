@@ -209,8 +209,9 @@ export function helpersFor(cores: number, load: number): number {
 /** The worker side: when this bundle is started as a check worker, do the share and send it back. */
 export function runWorkerIfAsked(): boolean {
   if (isMainThread || !(workerData as { qippCheck?: boolean } | null)?.qippCheck) return false;
-  const data = workerData as { jobs: CheckJob[]; configs: EngineConfig[]; claims?: Claims; who?: number };
-  if (data.claims) parentPort!.postMessage(claimAndCheck(data.claims, data.who!, data.jobs, data.configs));
+  const data = workerData as { jobs: CheckJob[]; configs: EngineConfig[]; claims?: Claims; who?: number; kept?: boolean };
+  if (data.kept) serveChecks();
+  else if (data.claims) parentPort!.postMessage(claimAndCheck(data.claims, data.who!, data.jobs, data.configs));
   else parentPort!.postMessage(checkSerially(data.jobs, data.configs));
   return true;
 }
@@ -227,4 +228,106 @@ export async function checkOffThread(jobs: readonly CheckJob[], configs: readonl
   } catch {
     return checkSerially(jobs, configs);
   }
+}
+
+/** Plans per message from a kept worker: receiving a message is synchronous, so a batch comes back a few plans at a time. */
+const PLANS_PER_MESSAGE = 8;
+
+/** A kept worker's engines, by configuration; past this many the oldest goes (a workspace has a few). */
+const KEPT_ENGINES = 16;
+
+type KeptRequest = { id: number; jobs: readonly CheckJob[]; configs: readonly EngineConfig[] };
+type KeptAnswer = { id: number; from: number; results: CheckResult[] } | { id: number; done: true };
+
+/** The worker side of keptChecker: each request checked in turn, its results sent back a few plans per message. */
+function serveChecks(): void {
+  const engines = new Map<string, Engine>();
+  const engineFor = (config: EngineConfig): Engine => {
+    const key = JSON.stringify(config);
+    let engine = engines.get(key);
+    if (!engine) {
+      if (engines.size >= KEPT_ENGINES) engines.delete(engines.keys().next().value!);
+      engines.set(key, (engine = createEngine(config)));
+    }
+    return engine;
+  };
+  parentPort!.on('message', ({ id, jobs, configs }: KeptRequest) => {
+    for (let from = 0; from < jobs.length; from += PLANS_PER_MESSAGE) {
+      const results = jobs.slice(from, from + PLANS_PER_MESSAGE).map((job) => checkOne(job, engineFor(configs[job.config])));
+      parentPort!.postMessage({ id, from, results } satisfies KeptAnswer);
+    }
+    parentPort!.postMessage({ id, done: true } satisfies KeptAnswer);
+  });
+}
+
+export interface KeptChecker {
+  /** As checkOffThread, on the kept worker. */
+  check(jobs: readonly CheckJob[], configs: readonly EngineConfig[]): Promise<CheckResult[]>;
+  /** Stops the worker now (it starts again when next needed). */
+  stop(): Promise<void>;
+}
+
+/**
+ * A worker thread kept between batches (the language server checks a
+ * workspace in batches): started once, its engines warm (a new worker per
+ * batch loaded the bundle and compiled the schemas again each time, about a
+ * second of CPU), and each batch's results sent back a few plans per message,
+ * so that the thread waiting for them is never held while it takes in a whole
+ * batch at once. The worker stops after `idleMs` without work. Falls back to
+ * checking here, as checkOffThread does, when no worker can be started or it
+ * stops mid-batch.
+ */
+export function keptChecker(script = __filename, idleMs = 15_000): KeptChecker {
+  let worker: Worker | undefined;
+  let idle: ReturnType<typeof setTimeout> | undefined;
+  let nextId = 1;
+  const waiting = new Map<number, { results: CheckResult[]; done: (r: CheckResult[]) => void; fail: (e: Error) => void }>();
+  const stop = async () => {
+    const w = worker;
+    worker = undefined;
+    if (w) await w.terminate();
+  };
+  const start = (): Worker => {
+    const w = new Worker(script, { workerData: { qippCheck: true, kept: true } });
+    w.on('message', (m: KeptAnswer) => {
+      const p = waiting.get(m.id);
+      if (!p) return;
+      if ('done' in m) {
+        waiting.delete(m.id);
+        p.done(p.results);
+        if (waiting.size === 0) rest(w);
+      } else for (let k = 0; k < m.results.length; k++) p.results[m.from + k] = m.results[k];
+    });
+    const failAll = (e: Error) => {
+      if (worker === w) worker = undefined;
+      for (const [id, p] of waiting) (waiting.delete(id), p.fail(e));
+    };
+    w.on('error', failAll);
+    w.on('exit', (code) => failAll(new Error(`the checking worker thread stopped (code ${code})`)));
+    return w;
+  };
+  /** Nothing waiting: the worker no longer keeps the process alive, and stops when left idle. */
+  const rest = (w: Worker) => {
+    w.unref();
+    clearTimeout(idle);
+    idle = setTimeout(() => waiting.size === 0 && worker === w && void stop(), idleMs);
+    idle.unref?.();
+  };
+  return {
+    async check(jobs, configs) {
+      if (jobs.length === 0) return [];
+      try {
+        clearTimeout(idle);
+        const w = (worker ??= start());
+        w.ref();
+        const id = nextId++;
+        const answer = new Promise<CheckResult[]>((done, fail) => waiting.set(id, { results: new Array(jobs.length), done, fail }));
+        w.postMessage({ id, jobs, configs } satisfies KeptRequest);
+        return await answer;
+      } catch {
+        return checkSerially(jobs, configs);
+      }
+    },
+    stop,
+  };
 }

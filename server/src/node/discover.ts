@@ -4,7 +4,7 @@
  * `*.plan.yml`, and other `.yaml`/`.yml` files whose first document has a
  * top-level `kind:` naming a plan kind (spec section 1).
  */
-import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, promises as fsp, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { describeFsError, readHeadGuarded } from './fs-guard';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type * as Tinyglobby from 'tinyglobby';
@@ -158,6 +158,65 @@ function walk(dir: string, out: string[], visited: Set<string>, onError: (dir: s
     if (isDir) {
       if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
       walk(path, out, visited, onError);
+    } else if (isFile && isPlanPath(path)) {
+      out.push(path);
+    }
+  }
+}
+
+/** Long loops of the folder search below yield to other work after this long. */
+const FIND_SLICE_MS = 4;
+
+/**
+ * The plan files of a folder, as `discover([dir], dir)` finds them (the same
+ * files, in the same order), without holding the thread: folders are read
+ * with fs.promises and the work between reads goes in slices of a few
+ * milliseconds, so a server keeps answering while it lists a large
+ * workspace. Folders that cannot be read are passed to `onError`.
+ */
+export async function discoverFolder(dir: string, onError: (dir: string, message: string) => void = () => undefined): Promise<string[]> {
+  const out: string[] = [];
+  let since = performance.now();
+  const pause = async (): Promise<void> => {
+    if (performance.now() - since < FIND_SLICE_MS) return;
+    await new Promise<void>((done) => setImmediate(done));
+    since = performance.now();
+  };
+  await walkAsync(resolve(dir), out, new Set(), onError, pause);
+  return out;
+}
+
+/** walk(), a folder at a time with fs.promises, pausing between entries. */
+async function walkAsync(dir: string, out: string[], visited: Set<string>, onError: (dir: string, message: string) => void, pause: () => Promise<void>): Promise<void> {
+  let entries: Dirent[];
+  try {
+    const real = await fsp.realpath(dir);
+    if (visited.has(real)) return;
+    visited.add(real);
+    entries = await fsp.readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    onError(dir, `This folder could not be read: ${describeFsError(e)}.`);
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    await pause();
+    const path = join(dir, entry.name);
+    let isDir = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      try {
+        const s = await fsp.stat(path);
+        isDir = s.isDirectory();
+        isFile = s.isFile();
+      } catch {
+        if (PLAN_FILE_NAME.test(entry.name)) out.push(path);
+        continue;
+      }
+    }
+    if (isDir) {
+      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      await walkAsync(path, out, visited, onError, pause);
     } else if (isFile && isPlanPath(path)) {
       out.push(path);
     }

@@ -1,12 +1,12 @@
 /**
  * Diagnostics, the cross-plan rules and the overview on Node: the shared
- * workspace analysis (../workspace.ts) with plan files found by discover(),
+ * workspace analysis (../workspace.ts) with plan files found by discoverFolder() (as discover() finds them, without holding the thread),
  * read from disk (bounded, as the CLI reads them) and checked on a worker
  * thread (ctx.checkPlans).
  */
 import { existsSync } from 'node:fs';
 import { DidChangeWatchedFilesNotification } from 'vscode-languageserver/node';
-import { discover, displayPath, isPlanPath, toPosix } from '../../node/discover';
+import { discoverFolder, displayPath, isPlanPath, toPosix } from '../../node/discover';
 import { readPlanFile } from '../../node/read';
 import { pathToUri, uriToPath, type ServerContext } from '../context';
 import { registerWorkspace, type FileRead, type PlanFiles, type WorkspaceAnalysis } from '../workspace';
@@ -20,8 +20,18 @@ function nodeFiles(ctx: ServerContext): PlanFiles {
   const folderOfPath = (path: string) => ctx.workspaceFolders().filter((f) => path === f || path.startsWith(f.endsWith('/') ? f : f + '/')).sort((x, y) => y.length - x.length)[0];
   return {
     async list() {
+      // Found as `qipp validate FOLDER` finds them, but a folder at a time and in slices: a large workspace never holds the editor's requests.
       const uris = new Set<string>();
-      for (const folder of ctx.workspaceFolders()) for (const f of discover([folder], folder).files) uris.add(pathToUri(f.path));
+      let since = performance.now();
+      for (const folder of ctx.workspaceFolders()) {
+        for (const path of await discoverFolder(folder)) {
+          if (performance.now() - since > READ_SLICE_MS) {
+            await new Promise<void>((resolve) => setImmediate(resolve));
+            since = performance.now();
+          }
+          uris.add(pathToUri(path));
+        }
+      }
       return [...uris].sort();
     },
     async read(uris) {
