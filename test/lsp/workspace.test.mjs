@@ -87,10 +87,10 @@ describe('workspace analysis: cross-plan rules and the overview', function () {
       return list && !list.some((d) => d.code === 'cross-org-conflict') && list;
     }, 'the conflict in b cleared');
     assert.deepEqual(rulesOf(b), ['cross-duplicate-plan']);
-    const note = await w.c.waitFor(() => w.c.overviews.length > before && w.c.overviews.at(-1), 'overviewChanged');
-    assert.ok(note.generation > first.generation);
+    // A notice sent for an earlier change may still be on its way: wait for one newer than the first page.
+    const note = await w.c.waitFor(() => w.c.overviews.slice(before).find((n) => n.generation > first.generation), 'overviewChanged after the edit');
     const page = await w.c.request('qipp/renderOverview', { mode: 'export' });
-    assert.equal(page.generation, note.generation);
+    assert.ok(page.generation >= note.generation, 'the page is at least as new as the notice');
     assert.ok(!page.html.includes('cross-org-conflict'), 'the overview no longer lists the conflict');
     assert.ok(page.html.includes('cross-duplicate-plan'));
   });
