@@ -112,7 +112,7 @@ async function run(name, cmd) {
   const limit = name === 'qipp' ? 600_000 : 10_000;
   let passMs = null;
   const end = name === 'qipp' ? Promise.all([done, passDone]).then(([d, p]) => ((passMs = p), d)) : done;
-  const until = Promise.race([end, new Promise((res) => setTimeout(() => res(undefined), limit))]).then((t) => (finished = t ?? null));
+  const until = Promise.race([end, new Promise((res) => setTimeout(() => res(undefined), limit).unref())]).then((t) => (finished = t ?? null));
   while (finished === undefined) {
     const t = performance.now();
     await conn.request('textDocument/completion', { textDocument: { uri }, position: { line: st, character: openLines[st].indexOf(':') + 2 } });
