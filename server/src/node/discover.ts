@@ -144,24 +144,33 @@ function walk(dir: string, out: string[], visited: Set<string>, onError: (dir: s
     const path = join(dir, entry.name);
     let isDir = entry.isDirectory();
     let isFile = entry.isFile();
+    let broken = false;
     if (entry.isSymbolicLink()) {
       try {
         const s = statSync(path);
         isDir = s.isDirectory();
         isFile = s.isFile();
       } catch {
-        // A broken link named like a plan is reported (readPlanFile says why), not silently skipped; others are not plans.
-        if (PLAN_FILE_NAME.test(entry.name)) out.push(path);
-        continue;
+        isDir = isFile = false;
+        broken = true;
       }
     }
-    if (isDir) {
-      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-      walk(path, out, visited, onError);
-    } else if (isFile && isPlanPath(path)) {
-      out.push(path);
-    }
+    const what = entryKind(entry.name, path, isDir, isFile, broken);
+    if (what === 'walk') walk(path, out, visited, onError);
+    else if (what === 'plan') out.push(path);
   }
+}
+
+/**
+ * What the folder search does with an entry, its link (if any) followed:
+ * search a folder (not node_modules, not a dot-folder), take a plan file, or
+ * pass it by. A broken link named like a plan is taken, so that reading it
+ * reports why (readPlanFile says), rather than being skipped in silence.
+ */
+function entryKind(name: string, path: string, isDir: boolean, isFile: boolean, broken: boolean): 'walk' | 'plan' | undefined {
+  if (broken) return PLAN_FILE_NAME.test(name) ? 'plan' : undefined;
+  if (isDir) return name === 'node_modules' || name.startsWith('.') ? undefined : 'walk';
+  return isFile && isPlanPath(path) ? 'plan' : undefined;
 }
 
 /** Long loops of the folder search below yield to other work after this long. */
@@ -204,22 +213,16 @@ async function walkAsync(dir: string, out: string[], visited: Set<string>, onErr
     const path = join(dir, entry.name);
     let isDir = entry.isDirectory();
     let isFile = entry.isFile();
+    let broken = false;
     if (entry.isSymbolicLink()) {
-      try {
-        const s = await fsp.stat(path);
-        isDir = s.isDirectory();
-        isFile = s.isFile();
-      } catch {
-        if (PLAN_FILE_NAME.test(entry.name)) out.push(path);
-        continue;
-      }
+      const s = await fsp.stat(path).catch(() => undefined);
+      isDir = s?.isDirectory() ?? false;
+      isFile = s?.isFile() ?? false;
+      broken = s === undefined;
     }
-    if (isDir) {
-      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-      await walkAsync(path, out, visited, onError, pause);
-    } else if (isFile && isPlanPath(path)) {
-      out.push(path);
-    }
+    const what = entryKind(entry.name, path, isDir, isFile, broken);
+    if (what === 'walk') await walkAsync(path, out, visited, onError, pause);
+    else if (what === 'plan') out.push(path);
   }
 }
 
