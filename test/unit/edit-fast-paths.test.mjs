@@ -200,6 +200,41 @@ describe('editing path shortcuts equal a from-scratch analysis', function () {
     assert.ok(!kept.analyze(text, { document: DOC }).findings.some((f) => f.rule === 'yaml-syntax'), 'the edits leave a plan that reads');
   });
 
+  it('finds loops of after/depends_on as a whole plan would: dependencies changed, loops made and broken, ids renamed', () => {
+    // The editing engine reuses the loops it found when every reference resolves as before; any edit that
+    // changes a reference, an id or what an id names must find them afresh, at the current positions.
+    const base = genPlan(40, 6);
+    const kept = core.createEngine({ rules: {} }, { incremental: true });
+    const steps = [];
+    let text = base;
+    const loops = () => kept.analyze(text, { document: DOC }).findings.filter((f) => f.rule === 'milestone-cycle').length;
+    const step = (what, next, expectLoops) => {
+      assert.notEqual(next, text, `${what}: the edit changes the plan`);
+      text = next;
+      steps.push(what);
+      same(full, kept, text, 0, what);
+      if (expectLoops !== undefined) assert.equal(loops() > 0, expectLoops, `${what}: loops found`);
+    };
+    const titleOf = (n) => new RegExp(`(    - id: I${n}\\n      title: [^\\n]*)`);
+    same(full, kept, text, 0, 'the plan as generated');
+    step('two milestones each after the other', text.replace(/(        - id: I8\.1\n(?:.*\n)*?          due: [^\n]*\n)/, '$1          after: [I8.2]\n'), true);
+    step('a title typed into above the loop (positions move, loops kept)', text.replace(titleOf(2), '$1x'), true);
+    step('a title typed into below the loop', text.replace(titleOf(30), '$1y'), true);
+    step('an initiative that depends on itself', text.replace(/(    - id: I12\n)/, '$1      depends_on: [I12]\n'), true);
+    step('the first loop broken', text.replace('          after: [I8.2]\n', ''), true);
+    step('initiatives in a loop of two', text.replace('depends_on: [I12]', 'depends_on: [I13]').replace(/(    - id: I13\n)/, '$1      depends_on: [I12]\n'), true);
+    step('an id renamed so a reference no longer resolves', text.replace('    - id: I13\n', '    - id: I13b\n'), false);
+    step('and renamed back', text.replace('    - id: I13b\n', '    - id: I13\n'), true);
+    step('a duplicate id put before the one referred to', text.replace('    - id: I3\n', '    - id: I12\n'), true);
+    step('the loop of two broken', text.replace('depends_on: [I13]', 'depends_on: [I20]'), false);
+    step('the duplicate taken out', text.replace(/    - id: I12\n(      title: Initiative 3)/, '    - id: I3\n$1'), false);
+    step('the other dependency taken out', text.replace('      depends_on: [I12]\n', ''), false);
+    step('a loop made in one keystroke', text.replace(/(        - id: I5\.1\n(?:.*\n)*?          due: [^\n]*\n)/, '$1          after: [I5.2]\n'), true);
+    step('a title typed into while looped', text.replace(titleOf(5), '$1z'), true);
+    step('a milestone id renamed inside the loop', text.replace('        - id: I5.2\n', '        - id: I5.9\n'), false);
+    assert.equal(steps.length, 15);
+  });
+
   it('finds a plan nested too deeply however the nesting was typed: line by line, a long line at once, or one bracket', () => {
     const base = genPlan(30, 2);
     const deepMessage = (a) => a.findings.some((f) => f.rule === 'yaml-syntax' && /nested more than \d+ levels/.test(f.message));

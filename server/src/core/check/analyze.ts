@@ -55,7 +55,7 @@ export function createEngine(config: EngineConfig, options: EngineOptions = {}):
   const cache = options.incremental ? new ParseCache() : undefined;
   const parse = cache ? (text: string, doc?: string) => parseIncremental(text, cache, doc) : parseText;
   // What is worked out from an unchanged list item (the same node, moved in place) is not worked out again.
-  const memo: Memo | undefined = cache ? { values: new WeakMap(), finite: new WeakSet(), initiatives: new WeakMap(), itemErrors: new Map(), depth: new DepthMemo() } : undefined;
+  const memo: Memo | undefined = cache ? { values: new WeakMap(), finite: new WeakSet(), initiatives: new WeakMap(), itemErrors: new Map(), depth: new DepthMemo(), rules: new Map() } : undefined;
   return {
     config,
     problems,
@@ -63,6 +63,7 @@ export function createEngine(config: EngineConfig, options: EngineOptions = {}):
     forget: (document) => {
       cache?.forget(document);
       memo?.depth.forget(document);
+      memo?.rules.delete(document);
     },
   };
 }
@@ -77,6 +78,21 @@ interface Memo {
   itemErrors: ItemErrors;
   /** The nesting check, scanning only the lines an edit changed where that is enough. */
   depth: DepthMemo;
+  /** Per document, per rule: what the rule kept from its previous check (RuleContext.memory). */
+  rules: Map<string, Map<RuleId, { value?: unknown }>>;
+}
+
+/** Documents whose rules' memories are kept. */
+const MAX_RULE_DOCUMENTS = 16;
+
+/** The rules' memories for a document (most recently used last; bounded), when the engine keeps them. */
+function ruleMemory(memo: Memo | undefined, document: string | undefined): Map<RuleId, { value?: unknown }> | undefined {
+  if (!memo || document === undefined) return undefined;
+  const kept = memo.rules.get(document) ?? new Map<RuleId, { value?: unknown }>();
+  memo.rules.delete(document);
+  memo.rules.set(document, kept);
+  if (memo.rules.size > MAX_RULE_DOCUMENTS) memo.rules.delete(memo.rules.keys().next().value!);
+  return kept;
 }
 
 /**
@@ -137,7 +153,7 @@ function analyze(rawText: string, config: EngineConfig, validators: Validators, 
   for (const f of rejected) raw.push(f); // one by one: a spread of 200,000 findings overflows the stack
   const plan = buildPlan(root, kind, memo?.initiatives);
   const timeline = nationalTimeline(plan, config, ctx, raw);
-  runRules(plan, kind, kindPair, { config, timeline, rejected }, raw);
+  runRules(plan, kind, kindPair, { config, timeline, rejected, memory: ruleMemory(memo, ctx.document) }, raw);
   return result(kind, root, plan, timeline);
 }
 
@@ -228,12 +244,14 @@ function nationalTimeline(plan: Plan, config: EngineConfig, ctx: AnalyzeContext,
 }
 
 /** Run the domain rules that apply to the kind and are not `off`; a rule that throws is a finding at `kind`. */
-function runRules(plan: Plan, kind: PlanKind, kindPair: PPair, given: { config: EngineConfig; timeline: readonly NationalMilestone[]; rejected: readonly RawFinding[] }, raw: RawFinding[]): void {
+function runRules(plan: Plan, kind: PlanKind, kindPair: PPair, given: { config: EngineConfig; timeline: readonly NationalMilestone[]; rejected: readonly RawFinding[]; memory?: Map<RuleId, { value?: unknown }> }, raw: RawFinding[]): void {
   // Spans of values the schema rejected (not of holders of a missing key, which many faults share).
   const schemaSpans = new Set(given.rejected.filter((f) => !f.data || !('missing' in f.data)).map((f) => `${f.span[0]}:${f.span[1]}`));
   for (const rule of RULES) {
     if (rule.kinds && !rule.kinds.includes(kind)) continue;
     if (given.config.rules[rule.id] === 'off') continue;
+    let memory = given.memory?.get(rule.id);
+    if (given.memory && !memory) given.memory.set(rule.id, (memory = {}));
     try {
       rule.check(plan, {
         timeline: given.timeline,
@@ -243,8 +261,10 @@ function runRules(plan: Plan, kind: PlanKind, kindPair: PPair, given: { config: 
           raw.push({ rule: rule.id, span, message, data });
         },
         rejected: (node) => schemaSpans.has(`${node.span[0]}:${node.span[1]}`),
+        memory,
       });
     } catch (e) {
+      if (memory) memory.value = undefined; // nothing half-worked-out is reused
       // A rule that fails must not take the others with it; say so where a person will see it.
       raw.push({ rule: rule.id, span: kindPair.key.span, message: `The check ${code(rule.id)} could not finish on this plan (${(e as Error).message}). Please report this.` });
     }

@@ -60,48 +60,83 @@ export function components(n: number, edges: readonly number[][]): number[] {
   return comp;
 }
 
+/**
+ * What milestoneCycle keeps between edits: the graph as it was resolved (per
+ * reference in reading order, the ordinals of its holder and of what it points
+ * at, -1 when it resolves to nothing the graph holds) and, per reference, 0, or
+ * 1 when it refers to itself, or 2 when it is part of a loop.
+ */
+interface CycleMemory {
+  edges: Int32Array;
+  flags: Uint8Array;
+}
+
 export const milestoneCycle: Rule = {
   id: 'milestone-cycle',
   check(plan, ctx) {
     // One graph over milestones (`after`) and initiatives (`depends_on`); ids resolve within their own kind.
-    const nodes = new Map<object, number>();
-    const idx = (o: object) => {
-      let i = nodes.get(o);
-      if (i === undefined) nodes.set(o, (i = nodes.size));
-      return i;
-    };
-    const edgeList: { from: number; to: number; ref: Field<string> }[] = [];
+    // Nodes are numbered in reading order (each initiative, then its milestones), so that an edit that leaves
+    // every reference resolving as before gives the same numbers, and the loops found last time still hold.
+    const ordinal = new Map<object, number>();
+    const refs: Field<string>[] = [];
+    const edges: number[] = [];
     for (const ini of plan.initiatives) {
+      ordinal.set(ini, ordinal.size);
+      for (const m of ini.milestones) ordinal.set(m, ordinal.size);
+    }
+    for (const ini of plan.initiatives) {
+      const from = ordinal.get(ini)!;
       for (const d of ini.dependsOn) {
         const def = plan.byId.get(d.value);
-        if (def && (def.what === 'initiative' || def.what === 'improvement')) edgeList.push({ from: idx(ini), to: idx(def.entity), ref: d });
+        refs.push(d);
+        edges.push(from, def && (def.what === 'initiative' || def.what === 'improvement') ? ordinal.get(def.entity)! : -1);
       }
       for (const m of ini.milestones) {
+        const mf = ordinal.get(m)!;
         for (const a of m.after) {
           const def = plan.byId.get(a.value);
-          if (def && def.what === 'milestone') edgeList.push({ from: idx(m), to: idx(def.entity), ref: a });
+          refs.push(a);
+          edges.push(mf, def && def.what === 'milestone' ? ordinal.get(def.entity)! : -1);
         }
       }
     }
-    if (edgeList.length === 0) return;
-    const adj: number[][] = Array.from({ length: nodes.size }, () => []);
-    for (const e of edgeList) adj[e.from].push(e.to);
-    const comp = components(nodes.size, adj);
-    const size = new Map<number, number>();
-    for (const c of comp) size.set(c, (size.get(c) ?? 0) + 1);
-    for (const e of edgeList) {
-      const inCycle = e.from === e.to || (comp[e.from] === comp[e.to] && (size.get(comp[e.from]) ?? 0) > 1);
-      if (inCycle) {
-        ctx.report(
-          e.ref.node.span,
-          e.from === e.to
-            ? `${code(e.ref.value)} refers to itself, so it can never start.`
-            : `${code(e.ref.value)} is part of a loop of \`after\`/\`depends_on\` references, so none of the work in the loop can ever start.`,
-        );
-      }
+    const kept = ctx.memory?.value as CycleMemory | undefined;
+    const flags = kept && sameEdges(kept.edges, edges) ? kept.flags : loopFlags(ordinal.size, edges);
+    if (ctx.memory && flags !== kept?.flags) ctx.memory.value = { edges: Int32Array.from(edges), flags };
+    for (let r = 0; r < refs.length; r++) {
+      if (!flags[r]) continue;
+      const ref = refs[r];
+      ctx.report(
+        ref.node.span,
+        flags[r] === 1 ? `${code(ref.value)} refers to itself, so it can never start.` : `${code(ref.value)} is part of a loop of \`after\`/\`depends_on\` references, so none of the work in the loop can ever start.`,
+      );
     }
   },
 };
+
+function sameEdges(a: Int32Array, b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < b.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Per reference (edges as pairs of ordinals, -1 for none): 1 when it refers to itself, 2 when it is in a loop, else 0. */
+function loopFlags(n: number, edges: readonly number[]): Uint8Array {
+  const flags = new Uint8Array(edges.length / 2);
+  const adj: number[][] = Array.from({ length: n }, () => []);
+  for (let i = 0; i < edges.length; i += 2) if (edges[i + 1] >= 0) adj[edges[i]].push(edges[i + 1]);
+  const comp = components(n, adj);
+  const size = new Map<number, number>();
+  for (const c of comp) size.set(c, (size.get(c) ?? 0) + 1);
+  for (let i = 0; i < edges.length; i += 2) {
+    const from = edges[i];
+    const to = edges[i + 1];
+    if (to < 0) continue;
+    if (from === to) flags[i / 2] = 1;
+    else if (comp[from] === comp[to] && (size.get(comp[from]) ?? 0) > 1) flags[i / 2] = 2;
+  }
+  return flags;
+}
 
 function milestoneOf(plan: Plan, id: string): Milestone | undefined {
   const d = plan.byId.get(id);
