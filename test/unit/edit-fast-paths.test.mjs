@@ -84,6 +84,7 @@ function shown(a, at) {
   return JSON.stringify({
     findings: a.findings,
     kind: a.kind,
+    lines: a.lines.lineStarts,
     tree: a.root ?? null,
     symbols: core.documentSymbols(a),
     hover: core.hover(a, offset) ?? null,
@@ -198,6 +199,29 @@ describe('editing path shortcuts equal a from-scratch analysis', function () {
     assert.ok(schemaFaults.length >= 4, `the edits leave schema faults to compare (${schemaFaults.length})`);
     assert.equal(steps.length, 12);
     assert.ok(!kept.analyze(text, { document: DOC }).findings.some((f) => f.rule === 'yaml-syntax'), 'the edits leave a plan that reads');
+  });
+
+  it('works out the line index from the previous one as a whole scan would, with \\n, \\r\\n and a lone \\r', () => {
+    // The editing engine keeps each document's line index and rescans only the lines an edit changed.
+    const rnd = random(77);
+    const pieces = ['a', 'bc', ' ', '\n', '\r\n', '\r', '\n\n', '\r\r\n', 'é'];
+    let steps = 0;
+    for (let round = 0; round < 40; round++) {
+      let text = Array.from({ length: 1 + Math.floor(rnd() * 60) }, () => pieces[Math.floor(rnd() * pieces.length)]).join('');
+      let lines = new core.LineIndex(text);
+      for (let i = 0; i < 40; i++) {
+        const at = Math.floor(rnd() * (text.length + 1));
+        const cut = Math.floor(rnd() * 3);
+        const typed = rnd() < 0.7 ? pieces[Math.floor(rnd() * pieces.length)] : '';
+        const next = text.slice(0, at) + typed + text.slice(Math.min(text.length, at + cut));
+        const w = core.changedLines(text, next, (c) => c === 10 || c === 13);
+        lines = core.LineIndex.edited(lines, next, w);
+        assert.deepEqual([...lines.lineStarts], [...new core.LineIndex(next).lineStarts], `after ${JSON.stringify(text)} -> ${JSON.stringify(next)}`);
+        text = next;
+        steps++;
+      }
+    }
+    assert.equal(steps, 1600);
   });
 
   it('finds loops of after/depends_on as a whole plan would: dependencies changed, loops made and broken, ids renamed', () => {

@@ -7,7 +7,11 @@ import type { Position, Range, Span } from '../types';
 export class LineIndex {
   private readonly starts: number[];
 
-  constructor(readonly text: string) {
+  constructor(readonly text: string, known?: number[]) {
+    if (known) {
+      this.starts = known;
+      return;
+    }
     const starts = [0];
     if (text.indexOf('\r') < 0) {
       // The common case, searched natively.
@@ -24,6 +28,38 @@ export class LineIndex {
       }
     }
     this.starts = starts;
+  }
+
+  /**
+   * The index of `text`, an edit of `before`'s text that changed the lines in
+   * `w` (changedLines with \n and \r as line ends): the line starts before the
+   * window are kept, those after it moved by the change in length, and only
+   * the window (and the two characters either side, which decide whether a
+   * \r\n is one break) is scanned. Same as new LineIndex(text).
+   */
+  static edited(before: LineIndex, text: string, w: ChangedLines): LineIndex {
+    const old = before.starts;
+    const delta = text.length - before.text.length;
+    // A start s depends on the characters s-2..s: those outside the window on both sides are unchanged.
+    let k = 0;
+    while (k < old.length && old[k] < w.start) k++;
+    const starts = old.slice(0, k);
+    if (!starts.length) starts.push(0); // the edit is in the first line
+    // Scanned from the last start kept (no start lies between it and the window) to just past the window.
+    const to = Math.min(text.length + 1, w.end + 2);
+    for (let i = starts[starts.length - 1]; i < to - 1; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+    }
+    let j = old.length;
+    while (j > 0 && old[j - 1] + delta >= to && old[j - 1] >= w.endBefore + 2) j--;
+    for (; j < old.length; j++) starts.push(old[j] + delta);
+    return new LineIndex(text, starts);
+  }
+
+  /** The offsets where lines start (shared: not to be changed). */
+  get lineStarts(): readonly number[] {
+    return this.starts;
   }
 
   get lineCount(): number {
