@@ -64,11 +64,27 @@ export function components(n: number, edges: readonly number[][]): number[] {
  * What milestoneCycle keeps between edits: the graph as it was resolved (per
  * reference in reading order, the ordinals of its holder and of what it points
  * at, -1 when it resolves to nothing the graph holds) and, per reference, 0, or
- * 1 when it refers to itself, or 2 when it is part of a loop.
+ * 1 when it refers to itself, or 2 when it is part of a loop; and, when the ids
+ * were defined in reading order, what decides that graph (see graphKey).
  */
 interface CycleMemory {
   edges: Int32Array;
   flags: Uint8Array;
+  key?: GraphKey;
+}
+
+/**
+ * What decides the graph, found without looking anything up: the ids in
+ * document order (what each names, and for an initiative or milestone its
+ * ordinal in reading order), and per reference its holder's ordinal and the id
+ * it gives. The same key resolves every reference to the same ordinal.
+ */
+interface GraphKey {
+  ids: string[];
+  whats: string[];
+  ordinals: number[];
+  holders: number[];
+  values: string[];
 }
 
 export const milestoneCycle: Rule = {
@@ -77,32 +93,29 @@ export const milestoneCycle: Rule = {
     // One graph over milestones (`after`) and initiatives (`depends_on`); ids resolve within their own kind.
     // Nodes are numbered in reading order (each initiative, then its milestones), so that an edit that leaves
     // every reference resolving as before gives the same numbers, and the loops found last time still hold.
-    const ordinal = new Map<object, number>();
+    const nodes: object[] = [];
+    const milestone: boolean[] = [];
     const refs: Field<string>[] = [];
-    const edges: number[] = [];
+    const holders: number[] = [];
     for (const ini of plan.initiatives) {
-      ordinal.set(ini, ordinal.size);
-      for (const m of ini.milestones) ordinal.set(m, ordinal.size);
-    }
-    for (const ini of plan.initiatives) {
-      const from = ordinal.get(ini)!;
-      for (const d of ini.dependsOn) {
-        const def = plan.byId.get(d.value);
-        refs.push(d);
-        edges.push(from, def && (def.what === 'initiative' || def.what === 'improvement') ? ordinal.get(def.entity)! : -1);
-      }
+      const from = nodes.push(ini) - 1;
+      milestone.push(false);
+      for (const d of ini.dependsOn) refs.push(d), holders.push(from);
       for (const m of ini.milestones) {
-        const mf = ordinal.get(m)!;
-        for (const a of m.after) {
-          const def = plan.byId.get(a.value);
-          refs.push(a);
-          edges.push(mf, def && def.what === 'milestone' ? ordinal.get(def.entity)! : -1);
-        }
+        const mf = nodes.push(m) - 1;
+        milestone.push(true);
+        for (const a of m.after) refs.push(a), holders.push(mf);
       }
     }
     const kept = ctx.memory?.value as CycleMemory | undefined;
-    const flags = kept && sameEdges(kept.edges, edges) ? kept.flags : loopFlags(ordinal.size, edges);
-    if (ctx.memory && flags !== kept?.flags) ctx.memory.value = { edges: Int32Array.from(edges), flags };
+    const key = ctx.memory ? graphKey(plan, nodes, refs, holders) : undefined;
+    let flags: Uint8Array;
+    if (kept?.key && key && sameKey(kept.key, key)) flags = kept.flags;
+    else {
+      const edges = resolve(plan, nodes, milestone, refs, holders);
+      flags = kept && sameEdges(kept.edges, edges) ? kept.flags : loopFlags(nodes.length, edges);
+      if (ctx.memory) ctx.memory.value = { edges: Int32Array.from(edges), flags, key };
+    }
     for (let r = 0; r < refs.length; r++) {
       if (!flags[r]) continue;
       const ref = refs[r];
@@ -113,6 +126,47 @@ export const milestoneCycle: Rule = {
     }
   },
 };
+
+/** Per reference, the ordinals of its holder and of what it points at (-1 for nothing in the graph). */
+function resolve(plan: Plan, nodes: readonly object[], milestone: readonly boolean[], refs: readonly Field<string>[], holders: readonly number[]): number[] {
+  const ordinal = new Map<object, number>();
+  nodes.forEach((n, i) => ordinal.set(n, i));
+  const edges: number[] = [];
+  refs.forEach((ref, r) => {
+    const def = plan.byId.get(ref.value);
+    const fits = def && (milestone[holders[r]] ? def.what === 'milestone' : def.what === 'initiative' || def.what === 'improvement');
+    edges.push(holders[r], fits ? ordinal.get(def.entity)! : -1);
+  });
+  return edges;
+}
+
+/** The key of the graph (GraphKey), or undefined when the ids of initiatives and milestones are not defined in reading order. */
+function graphKey(plan: Plan, nodes: readonly object[], refs: readonly Field<string>[], holders: number[]): GraphKey | undefined {
+  const ids: string[] = [];
+  const whats: string[] = [];
+  const ordinals: number[] = [];
+  let at = 0;
+  for (const d of plan.ids) {
+    ids.push(d.id.value);
+    whats.push(d.what);
+    if (d.what === 'initiative' || d.what === 'improvement' || d.what === 'milestone') {
+      while (at < nodes.length && nodes[at] !== d.entity) at++;
+      if (at === nodes.length) return undefined;
+      ordinals.push(at++);
+    } else ordinals.push(-1);
+  }
+  return { ids, whats, ordinals, holders, values: refs.map((r) => r.value) };
+}
+
+function sameKey(a: GraphKey, b: GraphKey): boolean {
+  return sameList(a.ids, b.ids) && sameList(a.whats, b.whats) && sameList(a.ordinals, b.ordinals) && sameList(a.holders, b.holders) && sameList(a.values, b.values);
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 function sameEdges(a: Int32Array, b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
