@@ -115,6 +115,28 @@ export class LineIndex {
 /** Texts are compared this many characters at a time (natively) before character by character. */
 const BLOCK = 1024;
 
+/**
+ * The last pair of texts compared: an edit is compared for several purposes
+ * (the line index, what forces a whole parse, the items to move), each time
+ * the same two texts, as a rule the very same strings.
+ */
+let lastEnds: { before: string; after: string; p: number; s: number } | undefined;
+
+/** The lengths of the common start (p) and, within the rest, the common end (s) of two texts. */
+function commonEnds(before: string, after: string): { p: number; s: number } {
+  if (lastEnds && lastEnds.before === before && lastEnds.after === after) return lastEnds;
+  const min = Math.min(before.length, after.length);
+  let p = 0;
+  while (p + BLOCK <= min && before.slice(p, p + BLOCK) === after.slice(p, p + BLOCK)) p += BLOCK;
+  while (p < min && before.charCodeAt(p) === after.charCodeAt(p)) p++;
+  const most = min - p;
+  let s = 0;
+  while (s + BLOCK <= most && before.slice(before.length - s - BLOCK, before.length - s) === after.slice(after.length - s - BLOCK, after.length - s)) s += BLOCK;
+  while (s < most && before.charCodeAt(before.length - 1 - s) === after.charCodeAt(after.length - 1 - s)) s++;
+  lastEnds = { before, after, p, s };
+  return lastEnds;
+}
+
 /** The lines an edit changed: [start, end) in the text after it, and where that window ends in the text before. */
 export interface ChangedLines {
   start: number;
@@ -129,14 +151,7 @@ export interface ChangedLines {
  * common start and end are compared a block at a time, natively.
  */
 export function changedLines(before: string, after: string, isEnd: (c: number) => boolean): ChangedLines {
-  const min = Math.min(before.length, after.length);
-  let p = 0;
-  while (p + BLOCK <= min && before.slice(p, p + BLOCK) === after.slice(p, p + BLOCK)) p += BLOCK;
-  while (p < min && before.charCodeAt(p) === after.charCodeAt(p)) p++;
-  const most = min - p;
-  let s = 0;
-  while (s + BLOCK <= most && before.slice(before.length - s - BLOCK, before.length - s) === after.slice(after.length - s - BLOCK, after.length - s)) s += BLOCK;
-  while (s < most && before.charCodeAt(before.length - 1 - s) === after.charCodeAt(after.length - 1 - s)) s++;
+  const { p, s } = commonEnds(before, after);
   let start = p;
   while (start > 0 && !isEnd(after.charCodeAt(start - 1))) start--;
   let end = after.length - s;
