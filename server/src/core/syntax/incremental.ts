@@ -376,15 +376,16 @@ function shift(n: PNode, by: number): PNode {
 function findChunks(text: string, known?: readonly number[]): Chunk[] {
   const lineStarts = known ?? lineStartsOf(text);
   const n = lineStarts.length;
-  const indentOf = new Array<number>(n);
-  const content = new Array<boolean>(n);
+  // Typed arrays and character codes: this runs over every line of the text on every edit.
+  const indentOf = new Int32Array(n);
+  const content = new Uint8Array(n);
   for (let l = 0; l < n; l++) {
     let i = lineStarts[l];
     const end = l + 1 < n ? lineStarts[l + 1] : text.length;
     while (i < end && text.charCodeAt(i) === 32) i++;
     indentOf[l] = i - lineStarts[l];
-    const ch = text[i];
-    content[l] = i < end && ch !== '\n' && ch !== '\r' && ch !== '#';
+    const ch = text.charCodeAt(i);
+    content[l] = i < end && ch !== 10 && ch !== 13 && ch !== 35 ? 1 : 0;
   }
   const chunks: Chunk[] = [];
   /** The run of short items being gathered, if the previous item was one. */
