@@ -84,6 +84,7 @@ function shown(a, at) {
   return JSON.stringify({
     findings: a.findings,
     kind: a.kind,
+    lines: a.lines.lineStarts,
     tree: a.root ?? null,
     symbols: core.documentSymbols(a),
     hover: core.hover(a, offset) ?? null,
@@ -198,6 +199,75 @@ describe('editing path shortcuts equal a from-scratch analysis', function () {
     assert.ok(schemaFaults.length >= 4, `the edits leave schema faults to compare (${schemaFaults.length})`);
     assert.equal(steps.length, 12);
     assert.ok(!kept.analyze(text, { document: DOC }).findings.some((f) => f.rule === 'yaml-syntax'), 'the edits leave a plan that reads');
+  });
+
+  it('works out the line index from the previous one as a whole scan would, with \\n, \\r\\n and a lone \\r', () => {
+    // The editing engine keeps each document's line index and rescans only the lines an edit changed.
+    const rnd = random(77);
+    const pieces = ['a', 'bc', ' ', '\n', '\r\n', '\r', '\n\n', '\r\r\n', 'é'];
+    let steps = 0;
+    for (let round = 0; round < 40; round++) {
+      let text = Array.from({ length: 1 + Math.floor(rnd() * 60) }, () => pieces[Math.floor(rnd() * pieces.length)]).join('');
+      let lines = new core.LineIndex(text);
+      for (let i = 0; i < 40; i++) {
+        const at = Math.floor(rnd() * (text.length + 1));
+        const cut = Math.floor(rnd() * 3);
+        const typed = rnd() < 0.7 ? pieces[Math.floor(rnd() * pieces.length)] : '';
+        const next = text.slice(0, at) + typed + text.slice(Math.min(text.length, at + cut));
+        const w = core.changedLines(text, next, (c) => c === 10 || c === 13);
+        lines = core.LineIndex.edited(lines, next, w);
+        assert.deepEqual([...lines.lineStarts], [...new core.LineIndex(next).lineStarts], `after ${JSON.stringify(text)} -> ${JSON.stringify(next)}`);
+        text = next;
+        steps++;
+      }
+    }
+    assert.equal(steps, 1600);
+  });
+
+  it('finds loops of after/depends_on as a whole plan would: dependencies changed, loops made and broken, ids renamed', () => {
+    // The editing engine reuses the loops it found when every reference resolves as before; any edit that
+    // changes a reference, an id or what an id names must find them afresh, at the current positions.
+    const base = genPlan(40, 6);
+    const kept = core.createEngine({ rules: {} }, { incremental: true });
+    const steps = [];
+    let text = base;
+    const loops = () => kept.analyze(text, { document: DOC }).findings.filter((f) => f.rule === 'milestone-cycle').length;
+    const step = (what, next, expectLoops) => {
+      assert.notEqual(next, text, `${what}: the edit changes the plan`);
+      text = next;
+      steps.push(what);
+      same(full, kept, text, 0, what);
+      if (expectLoops !== undefined) assert.equal(loops() > 0, expectLoops, `${what}: loops found`);
+    };
+    const titleOf = (n) => new RegExp(`(    - id: I${n}\\n      title: [^\\n]*)`);
+    same(full, kept, text, 0, 'the plan as generated');
+    step('two milestones each after the other', text.replace(/(        - id: I8\.1\n(?:.*\n)*?          due: [^\n]*\n)/, '$1          after: [I8.2]\n'), true);
+    step('a title typed into above the loop (positions move, loops kept)', text.replace(titleOf(2), '$1x'), true);
+    step('a title typed into below the loop', text.replace(titleOf(30), '$1y'), true);
+    step('an initiative that depends on itself', text.replace(/(    - id: I12\n)/, '$1      depends_on: [I12]\n'), true);
+    step('the first loop broken', text.replace('          after: [I8.2]\n', ''), true);
+    step('initiatives in a loop of two', text.replace('depends_on: [I12]', 'depends_on: [I13]').replace(/(    - id: I13\n)/, '$1      depends_on: [I12]\n'), true);
+    step('an id renamed so a reference no longer resolves', text.replace('    - id: I13\n', '    - id: I13b\n'), false);
+    step('and renamed back', text.replace('    - id: I13b\n', '    - id: I13\n'), true);
+    step('a duplicate id put before the one referred to', text.replace('    - id: I3\n', '    - id: I12\n'), true);
+    step('the loop of two broken', text.replace('depends_on: [I13]', 'depends_on: [I20]'), false);
+    step('the duplicate taken out', text.replace(/    - id: I12\n(      title: Initiative 3)/, '    - id: I3\n$1'), false);
+    step('the other dependency taken out', text.replace('      depends_on: [I12]\n', ''), false);
+    step('a loop made in one keystroke', text.replace(/(        - id: I5\.1\n(?:.*\n)*?          due: [^\n]*\n)/, '$1          after: [I5.2]\n'), true);
+    step('a title typed into while looped', text.replace(titleOf(5), '$1z'), true);
+    step('a milestone id renamed inside the loop', text.replace('        - id: I5.2\n', '        - id: I5.9\n'), false);
+    step('and back', text.replace('        - id: I5.9\n', '        - id: I5.2\n'), true);
+    // An initiative whose id comes after its milestones: ids no longer in reading order (the loops found afresh).
+    const moveIdLast = (t, n) => {
+      const start = t.indexOf(`    - id: I${n}\n`);
+      const end = start + 1 + t.slice(start + 1).search(/\n(?! {6})/) + 1;
+      const body = t.slice(start, end).replace(`    - id: I${n}\n      `, '    - ');
+      return t.slice(0, start) + body + `      id: I${n}\n` + t.slice(end);
+    };
+    step('an initiative in a loop with its id after its milestones', moveIdLast(text, 5), true);
+    step('a title typed into there', text.replace(/(    - title: Initiative 5[^\n]*)/, '$1w'), true);
+    step('the loop broken there', text.replace('          after: [I5.2]\n', ''), false);
+    assert.equal(steps.length, 19);
   });
 
   it('finds a plan nested too deeply however the nesting was typed: line by line, a long line at once, or one bracket', () => {

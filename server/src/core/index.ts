@@ -17,5 +17,5 @@ export * from './render';
 export * from './report';
 export * from './kinds';
 export { NATIONAL_MILESTONES, parseTimeline, type Plan } from './model';
-export { fastParse, LineIndex, ParseCache, parseIncremental, parseText, parseWithYaml, scanCharacters, toValue, tooDeepAt, type PMap, type PNode, type PPair, type PScalar, type PSeq } from './syntax';
+export { changedLines, fastParse, LineIndex, ParseCache, parseIncremental, parseText, parseWithYaml, scanCharacters, toValue, tooDeepAt, type PMap, type PNode, type PPair, type PScalar, type PSeq } from './syntax';
 export * from './compare';

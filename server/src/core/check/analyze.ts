@@ -12,7 +12,7 @@ import { mapErrors } from './schemaerrors';
 import { splitErrors, type ItemErrors } from './schemasplit';
 import { KINDS, starterPlan as starterPlanText } from '../kinds';
 import { NATIONAL_MILESTONES, buildPlan, parseTimeline, type Initiative, type Plan } from '../model';
-import { DepthMemo, LineIndex, ParseCache, parseIncremental, parseText, pairOf, toValue, tooDeepAt, tooDeepMessage, type Parsed, type PMap, type PNode, type PPair } from '../syntax';
+import { changedLines, DepthMemo, LineIndex, ParseCache, parseIncremental, parseText, pairOf, toValue, tooDeepAt, tooDeepMessage, type Parsed, type PMap, type PNode, type PPair } from '../syntax';
 import { closest, code, listAnd } from '../text';
 import { isPlanKind, PLAN_KINDS, type AnalyzeContext, type Finding, type NationalMilestone, type PlanKind, type Severity, type Span } from '../types';
 
@@ -53,9 +53,9 @@ export interface EngineOptions {
 export function createEngine(config: EngineConfig, options: EngineOptions = {}): Engine {
   const { validators, problems } = compileValidators(config.extraSchemas ?? []);
   const cache = options.incremental ? new ParseCache() : undefined;
-  const parse = cache ? (text: string, doc?: string) => parseIncremental(text, cache, doc) : parseText;
+  const parse = cache ? (text: string, doc?: string, lines?: LineIndex) => parseIncremental(text, cache, doc, lines?.lineStarts) : parseText;
   // What is worked out from an unchanged list item (the same node, moved in place) is not worked out again.
-  const memo: Memo | undefined = cache ? { values: new WeakMap(), finite: new WeakSet(), initiatives: new WeakMap(), itemErrors: new Map(), depth: new DepthMemo() } : undefined;
+  const memo: Memo | undefined = cache ? { values: new WeakMap(), finite: new WeakSet(), initiatives: new WeakMap(), itemErrors: new Map(), depth: new DepthMemo(), rules: new Map(), lines: new Map() } : undefined;
   return {
     config,
     problems,
@@ -63,9 +63,14 @@ export function createEngine(config: EngineConfig, options: EngineOptions = {}):
     forget: (document) => {
       cache?.forget(document);
       memo?.depth.forget(document);
+      memo?.rules.delete(document);
+      memo?.lines.delete(document);
     },
   };
 }
+
+/** Parse a text (of a document, whose line index is given, on the editing path). */
+type Parse = (text: string, doc?: string, lines?: LineIndex) => Parsed;
 
 /** Per node, for the incremental path: see createEngine. */
 interface Memo {
@@ -77,6 +82,35 @@ interface Memo {
   itemErrors: ItemErrors;
   /** The nesting check, scanning only the lines an edit changed where that is enough. */
   depth: DepthMemo;
+  /** Per document, per rule: what the rule kept from its previous check (RuleContext.memory). */
+  rules: Map<string, Map<RuleId, { value?: unknown }>>;
+  /** Per document: its latest text's line index, from which the next one is worked out (LineIndex.edited). */
+  lines: Map<string, LineIndex>;
+}
+
+/** The text's line index: on the editing path, the previous one's lines outside what the edit changed are reused. */
+function lineIndexOf(text: string, memo: Memo | undefined, document: string | undefined): LineIndex {
+  const before = memo && document !== undefined ? memo.lines.get(document) : undefined;
+  const lines = before ? LineIndex.edited(before, text, changedLines(before.text, text, (c) => c === 10 || c === 13)) : new LineIndex(text);
+  if (memo && document !== undefined) {
+    memo.lines.delete(document); // most recently used last
+    memo.lines.set(document, lines);
+    if (memo.lines.size > MAX_RULE_DOCUMENTS) memo.lines.delete(memo.lines.keys().next().value!);
+  }
+  return lines;
+}
+
+/** Documents whose rules' memories are kept. */
+const MAX_RULE_DOCUMENTS = 16;
+
+/** The rules' memories for a document (most recently used last; bounded), when the engine keeps them. */
+function ruleMemory(memo: Memo | undefined, document: string | undefined): Map<RuleId, { value?: unknown }> | undefined {
+  if (!memo || document === undefined) return undefined;
+  const kept = memo.rules.get(document) ?? new Map<RuleId, { value?: unknown }>();
+  memo.rules.delete(document);
+  memo.rules.set(document, kept);
+  if (memo.rules.size > MAX_RULE_DOCUMENTS) memo.rules.delete(memo.rules.keys().next().value!);
+  return kept;
 }
 
 /**
@@ -113,9 +147,9 @@ function warmUpPlan(n: number): string {
   return starter.slice(0, at) + items.join('') + starter.slice(at);
 }
 
-function analyze(rawText: string, config: EngineConfig, validators: Validators, parse: (text: string, doc?: string) => Parsed, ctx: AnalyzeContext, memo?: Memo): Analysis {
+function analyze(rawText: string, config: EngineConfig, validators: Validators, parse: Parse, ctx: AnalyzeContext, memo?: Memo): Analysis {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
-  const lines = new LineIndex(text);
+  const lines = lineIndexOf(text, memo, ctx.document);
   const raw: RawFinding[] = [];
   const result = (kind: PlanKind | undefined, root: PNode | undefined, plan: Plan | undefined, timeline: readonly NationalMilestone[]): Analysis => ({
     text,
@@ -127,7 +161,7 @@ function analyze(rawText: string, config: EngineConfig, validators: Validators, 
     findings: finish(raw, config, lines),
   });
 
-  const tree = readTree(text, parse, ctx, raw, memo?.depth);
+  const tree = readTree(text, parse, ctx, raw, memo?.depth, lines);
   if (!tree.read) return result(undefined, undefined, undefined, NATIONAL_MILESTONES);
   const read = readKind(tree.root, raw);
   if (!read.kind) return result(undefined, tree.root, undefined, NATIONAL_MILESTONES);
@@ -137,12 +171,12 @@ function analyze(rawText: string, config: EngineConfig, validators: Validators, 
   for (const f of rejected) raw.push(f); // one by one: a spread of 200,000 findings overflows the stack
   const plan = buildPlan(root, kind, memo?.initiatives);
   const timeline = nationalTimeline(plan, config, ctx, raw);
-  runRules(plan, kind, kindPair, { config, timeline, rejected }, raw);
+  runRules(plan, kind, kindPair, { config, timeline, rejected, memory: ruleMemory(memo, ctx.document) }, raw);
   return result(kind, root, plan, timeline);
 }
 
 /** The YAML tree of the text; `read` is false when a fault stops the check (reported in `raw`). */
-function readTree(text: string, parse: (text: string, doc?: string) => Parsed, ctx: AnalyzeContext, raw: RawFinding[], depth?: DepthMemo): { read: boolean; root?: PNode } {
+function readTree(text: string, parse: Parse, ctx: AnalyzeContext, raw: RawFinding[], depth?: DepthMemo, lines?: LineIndex): { read: boolean; root?: PNode } {
   // Refused before the parser sees it: the yaml library recurses once per level, and on Node 20 a
   // stack overflow there can abort the whole process (see depth.ts).
   const deep = depth ? depth.tooDeepAt(text, ctx.document) : tooDeepAt(text);
@@ -152,7 +186,8 @@ function readTree(text: string, parse: (text: string, doc?: string) => Parsed, c
   }
   // YAML 1.2 and LSP end a line at a lone \r as well as at \n and \r\n, but the yaml library does not:
   // hand it \n instead (same length, so every offset stays true to the text).
-  const parsed = parse(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, ctx.document);
+  // (A lone \r and the \n put for it start the same lines: the text's line index holds for the copy.)
+  const parsed = parse(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, ctx.document, lines);
   const fatal = parsed.problems.filter((p) => p.fatal).sort((a, b) => a.span[0] - b.span[0]);
   if (fatal.length) {
     // Report where the parser stops; what follows would only echo the same fault.
@@ -228,12 +263,14 @@ function nationalTimeline(plan: Plan, config: EngineConfig, ctx: AnalyzeContext,
 }
 
 /** Run the domain rules that apply to the kind and are not `off`; a rule that throws is a finding at `kind`. */
-function runRules(plan: Plan, kind: PlanKind, kindPair: PPair, given: { config: EngineConfig; timeline: readonly NationalMilestone[]; rejected: readonly RawFinding[] }, raw: RawFinding[]): void {
+function runRules(plan: Plan, kind: PlanKind, kindPair: PPair, given: { config: EngineConfig; timeline: readonly NationalMilestone[]; rejected: readonly RawFinding[]; memory?: Map<RuleId, { value?: unknown }> }, raw: RawFinding[]): void {
   // Spans of values the schema rejected (not of holders of a missing key, which many faults share).
   const schemaSpans = new Set(given.rejected.filter((f) => !f.data || !('missing' in f.data)).map((f) => `${f.span[0]}:${f.span[1]}`));
   for (const rule of RULES) {
     if (rule.kinds && !rule.kinds.includes(kind)) continue;
     if (given.config.rules[rule.id] === 'off') continue;
+    let memory = given.memory?.get(rule.id);
+    if (given.memory && !memory) given.memory.set(rule.id, (memory = {}));
     try {
       rule.check(plan, {
         timeline: given.timeline,
@@ -243,8 +280,10 @@ function runRules(plan: Plan, kind: PlanKind, kindPair: PPair, given: { config: 
           raw.push({ rule: rule.id, span, message, data });
         },
         rejected: (node) => schemaSpans.has(`${node.span[0]}:${node.span[1]}`),
+        memory,
       });
     } catch (e) {
+      if (memory) memory.value = undefined; // nothing half-worked-out is reused
       // A rule that fails must not take the others with it; say so where a person will see it.
       raw.push({ rule: rule.id, span: kindPair.key.span, message: `The check ${code(rule.id)} could not finish on this plan (${(e as Error).message}). Please report this.` });
     }

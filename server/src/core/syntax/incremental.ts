@@ -138,14 +138,15 @@ const MAX_RUN = 24;
  * With `doc`, the items of that document's previous tree are moved into the
  * new tree where their text is unchanged (their spans shifted in place), so the
  * previous tree must no longer be relied on for positions: only the newest
- * tree of a document is current.
+ * tree of a document is current. `lineStarts`, when given, are the text's line
+ * starts (as LineIndex and lineStartsOf find them), not found again.
  */
-export function parseIncremental(text: string, cache: ParseCache, doc?: string): Parsed {
+export function parseIncremental(text: string, cache: ParseCache, doc?: string, lineStarts?: readonly number[]): Parsed {
   const before = doc === undefined ? undefined : cache.takePlaced(doc);
   // Spaces at the very end of the text are counted into the end of whatever list or value comes
   // last in ways a skeleton cannot see: such texts are parsed whole.
   if (text.length < 2048 || text.charCodeAt(text.length - 1) === 32 || cache.risky(text, doc)) return parseText(text);
-  const chunks = findChunks(text);
+  const chunks = findChunks(text, lineStarts);
   if (chunks.length < 2) return parseText(text);
 
   const { skeletonText, marks } = skeletonOf(text, chunks);
@@ -372,18 +373,19 @@ function shift(n: PNode, by: number): PNode {
  * sibling items (such as one-line organisations) together. An item runs to the
  * line before the next line indented no deeper than its dash.
  */
-function findChunks(text: string): Chunk[] {
-  const lineStarts = lineStartsOf(text);
+function findChunks(text: string, known?: readonly number[]): Chunk[] {
+  const lineStarts = known ?? lineStartsOf(text);
   const n = lineStarts.length;
-  const indentOf = new Array<number>(n);
-  const content = new Array<boolean>(n);
+  // Typed arrays and character codes: this runs over every line of the text on every edit.
+  const indentOf = new Int32Array(n);
+  const content = new Uint8Array(n);
   for (let l = 0; l < n; l++) {
     let i = lineStarts[l];
     const end = l + 1 < n ? lineStarts[l + 1] : text.length;
     while (i < end && text.charCodeAt(i) === 32) i++;
     indentOf[l] = i - lineStarts[l];
-    const ch = text[i];
-    content[l] = i < end && ch !== '\n' && ch !== '\r' && ch !== '#';
+    const ch = text.charCodeAt(i);
+    content[l] = i < end && ch !== 10 && ch !== 13 && ch !== 35 ? 1 : 0;
   }
   const chunks: Chunk[] = [];
   /** The run of short items being gathered, if the previous item was one. */

@@ -8,5 +8,5 @@ export { get, MAX_EXPANDED_NODES, pairOf, parseText, parseWithYaml, toValue, typ
 export { fastParse } from './fastparse';
 export { ParseCache, parseIncremental } from './incremental';
 export { DepthMemo, MAX_NESTING, scanCharacters, tooDeepAt, tooDeepMessage } from './depth';
-export { LineIndex } from './lines';
+export { changedLines, LineIndex } from './lines';
 export { decodePointer, describePath, holderSpan, locate, pairNamed, type Located } from './tree';

@@ -7,7 +7,11 @@ import type { Position, Range, Span } from '../types';
 export class LineIndex {
   private readonly starts: number[];
 
-  constructor(readonly text: string) {
+  constructor(readonly text: string, known?: number[]) {
+    if (known) {
+      this.starts = known;
+      return;
+    }
     const starts = [0];
     if (text.indexOf('\r') < 0) {
       // The common case, searched natively.
@@ -24,6 +28,38 @@ export class LineIndex {
       }
     }
     this.starts = starts;
+  }
+
+  /**
+   * The index of `text`, an edit of `before`'s text that changed the lines in
+   * `w` (changedLines with \n and \r as line ends): the line starts before the
+   * window are kept, those after it moved by the change in length, and only
+   * the window (and the two characters either side, which decide whether a
+   * \r\n is one break) is scanned. Same as new LineIndex(text).
+   */
+  static edited(before: LineIndex, text: string, w: ChangedLines): LineIndex {
+    const old = before.starts;
+    const delta = text.length - before.text.length;
+    // A start s depends on the characters s-2..s: those outside the window on both sides are unchanged.
+    let k = 0;
+    while (k < old.length && old[k] < w.start) k++;
+    const starts = old.slice(0, k);
+    if (!starts.length) starts.push(0); // the edit is in the first line
+    // Scanned from the last start kept (no start lies between it and the window) to just past the window.
+    const to = Math.min(text.length + 1, w.end + 2);
+    for (let i = starts[starts.length - 1]; i < to - 1; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+    }
+    let j = old.length;
+    while (j > 0 && old[j - 1] + delta >= to && old[j - 1] >= w.endBefore + 2) j--;
+    for (; j < old.length; j++) starts.push(old[j] + delta);
+    return new LineIndex(text, starts);
+  }
+
+  /** The offsets where lines start (shared: not to be changed). */
+  get lineStarts(): readonly number[] {
+    return this.starts;
   }
 
   get lineCount(): number {
@@ -79,6 +115,28 @@ export class LineIndex {
 /** Texts are compared this many characters at a time (natively) before character by character. */
 const BLOCK = 1024;
 
+/**
+ * The last pair of texts compared: an edit is compared for several purposes
+ * (the line index, what forces a whole parse, the items to move), each time
+ * the same two texts, as a rule the very same strings.
+ */
+let lastEnds: { before: string; after: string; p: number; s: number } | undefined;
+
+/** The lengths of the common start (p) and, within the rest, the common end (s) of two texts. */
+function commonEnds(before: string, after: string): { p: number; s: number } {
+  if (lastEnds && lastEnds.before === before && lastEnds.after === after) return lastEnds;
+  const min = Math.min(before.length, after.length);
+  let p = 0;
+  while (p + BLOCK <= min && before.slice(p, p + BLOCK) === after.slice(p, p + BLOCK)) p += BLOCK;
+  while (p < min && before.charCodeAt(p) === after.charCodeAt(p)) p++;
+  const most = min - p;
+  let s = 0;
+  while (s + BLOCK <= most && before.slice(before.length - s - BLOCK, before.length - s) === after.slice(after.length - s - BLOCK, after.length - s)) s += BLOCK;
+  while (s < most && before.charCodeAt(before.length - 1 - s) === after.charCodeAt(after.length - 1 - s)) s++;
+  lastEnds = { before, after, p, s };
+  return lastEnds;
+}
+
 /** The lines an edit changed: [start, end) in the text after it, and where that window ends in the text before. */
 export interface ChangedLines {
   start: number;
@@ -93,14 +151,7 @@ export interface ChangedLines {
  * common start and end are compared a block at a time, natively.
  */
 export function changedLines(before: string, after: string, isEnd: (c: number) => boolean): ChangedLines {
-  const min = Math.min(before.length, after.length);
-  let p = 0;
-  while (p + BLOCK <= min && before.slice(p, p + BLOCK) === after.slice(p, p + BLOCK)) p += BLOCK;
-  while (p < min && before.charCodeAt(p) === after.charCodeAt(p)) p++;
-  const most = min - p;
-  let s = 0;
-  while (s + BLOCK <= most && before.slice(before.length - s - BLOCK, before.length - s) === after.slice(after.length - s - BLOCK, after.length - s)) s += BLOCK;
-  while (s < most && before.charCodeAt(before.length - 1 - s) === after.charCodeAt(after.length - 1 - s)) s++;
+  const { p, s } = commonEnds(before, after);
   let start = p;
   while (start > 0 && !isEnd(after.charCodeAt(start - 1))) start--;
   let end = after.length - s;

@@ -60,48 +60,137 @@ export function components(n: number, edges: readonly number[][]): number[] {
   return comp;
 }
 
+/**
+ * What milestoneCycle keeps between edits: the graph as it was resolved (per
+ * reference in reading order, the ordinals of its holder and of what it points
+ * at, -1 when it resolves to nothing the graph holds) and, per reference, 0, or
+ * 1 when it refers to itself, or 2 when it is part of a loop; and, when the ids
+ * were defined in reading order, what decides that graph (see graphKey).
+ */
+interface CycleMemory {
+  edges: Int32Array;
+  flags: Uint8Array;
+  key?: GraphKey;
+}
+
+/**
+ * What decides the graph, found without looking anything up: the ids in
+ * document order (what each names, and for an initiative or milestone its
+ * ordinal in reading order), and per reference its holder's ordinal and the id
+ * it gives. The same key resolves every reference to the same ordinal.
+ */
+interface GraphKey {
+  ids: string[];
+  whats: string[];
+  ordinals: number[];
+  holders: number[];
+  values: string[];
+}
+
 export const milestoneCycle: Rule = {
   id: 'milestone-cycle',
   check(plan, ctx) {
     // One graph over milestones (`after`) and initiatives (`depends_on`); ids resolve within their own kind.
-    const nodes = new Map<object, number>();
-    const idx = (o: object) => {
-      let i = nodes.get(o);
-      if (i === undefined) nodes.set(o, (i = nodes.size));
-      return i;
-    };
-    const edgeList: { from: number; to: number; ref: Field<string> }[] = [];
+    // Nodes are numbered in reading order (each initiative, then its milestones), so that an edit that leaves
+    // every reference resolving as before gives the same numbers, and the loops found last time still hold.
+    const nodes: object[] = [];
+    const milestone: boolean[] = [];
+    const refs: Field<string>[] = [];
+    const holders: number[] = [];
     for (const ini of plan.initiatives) {
-      for (const d of ini.dependsOn) {
-        const def = plan.byId.get(d.value);
-        if (def && (def.what === 'initiative' || def.what === 'improvement')) edgeList.push({ from: idx(ini), to: idx(def.entity), ref: d });
-      }
+      const from = nodes.push(ini) - 1;
+      milestone.push(false);
+      for (const d of ini.dependsOn) refs.push(d), holders.push(from);
       for (const m of ini.milestones) {
-        for (const a of m.after) {
-          const def = plan.byId.get(a.value);
-          if (def && def.what === 'milestone') edgeList.push({ from: idx(m), to: idx(def.entity), ref: a });
-        }
+        const mf = nodes.push(m) - 1;
+        milestone.push(true);
+        for (const a of m.after) refs.push(a), holders.push(mf);
       }
     }
-    if (edgeList.length === 0) return;
-    const adj: number[][] = Array.from({ length: nodes.size }, () => []);
-    for (const e of edgeList) adj[e.from].push(e.to);
-    const comp = components(nodes.size, adj);
-    const size = new Map<number, number>();
-    for (const c of comp) size.set(c, (size.get(c) ?? 0) + 1);
-    for (const e of edgeList) {
-      const inCycle = e.from === e.to || (comp[e.from] === comp[e.to] && (size.get(comp[e.from]) ?? 0) > 1);
-      if (inCycle) {
-        ctx.report(
-          e.ref.node.span,
-          e.from === e.to
-            ? `${code(e.ref.value)} refers to itself, so it can never start.`
-            : `${code(e.ref.value)} is part of a loop of \`after\`/\`depends_on\` references, so none of the work in the loop can ever start.`,
-        );
-      }
+    const kept = ctx.memory?.value as CycleMemory | undefined;
+    const key = ctx.memory ? graphKey(plan, nodes, refs, holders) : undefined;
+    let flags: Uint8Array;
+    if (kept?.key && key && sameKey(kept.key, key)) flags = kept.flags;
+    else {
+      const edges = resolve(plan, nodes, milestone, refs, holders);
+      flags = kept && sameEdges(kept.edges, edges) ? kept.flags : loopFlags(nodes.length, edges);
+      if (ctx.memory) ctx.memory.value = { edges: Int32Array.from(edges), flags, key };
+    }
+    for (let r = 0; r < refs.length; r++) {
+      if (!flags[r]) continue;
+      const ref = refs[r];
+      ctx.report(
+        ref.node.span,
+        flags[r] === 1 ? `${code(ref.value)} refers to itself, so it can never start.` : `${code(ref.value)} is part of a loop of \`after\`/\`depends_on\` references, so none of the work in the loop can ever start.`,
+      );
     }
   },
 };
+
+/** Per reference, the ordinals of its holder and of what it points at (-1 for nothing in the graph). */
+function resolve(plan: Plan, nodes: readonly object[], milestone: readonly boolean[], refs: readonly Field<string>[], holders: readonly number[]): number[] {
+  const ordinal = new Map<object, number>();
+  nodes.forEach((n, i) => ordinal.set(n, i));
+  const edges: number[] = [];
+  refs.forEach((ref, r) => {
+    const def = plan.byId.get(ref.value);
+    const fits = def && (milestone[holders[r]] ? def.what === 'milestone' : def.what === 'initiative' || def.what === 'improvement');
+    edges.push(holders[r], fits ? ordinal.get(def.entity)! : -1);
+  });
+  return edges;
+}
+
+/** The key of the graph (GraphKey), or undefined when the ids of initiatives and milestones are not defined in reading order. */
+function graphKey(plan: Plan, nodes: readonly object[], refs: readonly Field<string>[], holders: number[]): GraphKey | undefined {
+  const ids: string[] = [];
+  const whats: string[] = [];
+  const ordinals: number[] = [];
+  let at = 0;
+  for (const d of plan.ids) {
+    ids.push(d.id.value);
+    whats.push(d.what);
+    if (d.what === 'initiative' || d.what === 'improvement' || d.what === 'milestone') {
+      while (at < nodes.length && nodes[at] !== d.entity) at++;
+      if (at === nodes.length) return undefined;
+      ordinals.push(at++);
+    } else ordinals.push(-1);
+  }
+  return { ids, whats, ordinals, holders, values: refs.map((r) => r.value) };
+}
+
+function sameKey(a: GraphKey, b: GraphKey): boolean {
+  return sameList(a.ids, b.ids) && sameList(a.whats, b.whats) && sameList(a.ordinals, b.ordinals) && sameList(a.holders, b.holders) && sameList(a.values, b.values);
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameEdges(a: Int32Array, b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < b.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Per reference (edges as pairs of ordinals, -1 for none): 1 when it refers to itself, 2 when it is in a loop, else 0. */
+function loopFlags(n: number, edges: readonly number[]): Uint8Array {
+  const flags = new Uint8Array(edges.length / 2);
+  const adj: number[][] = Array.from({ length: n }, () => []);
+  for (let i = 0; i < edges.length; i += 2) if (edges[i + 1] >= 0) adj[edges[i]].push(edges[i + 1]);
+  const comp = components(n, adj);
+  const size = new Map<number, number>();
+  for (const c of comp) size.set(c, (size.get(c) ?? 0) + 1);
+  for (let i = 0; i < edges.length; i += 2) {
+    const from = edges[i];
+    const to = edges[i + 1];
+    if (to < 0) continue;
+    if (from === to) flags[i / 2] = 1;
+    else if (comp[from] === comp[to] && (size.get(comp[from]) ?? 0) > 1) flags[i / 2] = 2;
+  }
+  return flags;
+}
 
 function milestoneOf(plan: Plan, id: string): Milestone | undefined {
   const d = plan.byId.get(id);

@@ -9,6 +9,13 @@ export interface RuleContext {
   report(span: Span, message: string, data?: Record<string, unknown>): void;
   /** True when the schema already rejected this value: a rule does not build on it. */
   rejected(node: PNode): boolean;
+  /**
+   * The editing engine only: a slot this rule keeps between its checks of the
+   * same document, for a whole-plan result it can reuse when what it depends
+   * on is unchanged (see milestoneCycle). Findings must still be reported
+   * with the current tree's positions.
+   */
+  readonly memory?: { value?: unknown };
 }
 
 /**
