@@ -5,7 +5,7 @@
 // (dot-folders, node_modules, YAML sniffed for `kind:`, links to files and folders, a link loop,
 // a broken link named like a plan, an unreadable folder).
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,12 +69,35 @@ describe('finding a folder\'s plans without holding the thread (discoverFolder)'
     assert.equal(names.filter((n) => n.startsWith('many/')).length, 300);
   });
 
-  it('reports a folder it cannot read, as discover does, and goes on', async function () {
-    if (process.getuid?.() === 0) this.skip(); // root reads every folder
-    const problems = [];
-    await discoverFolder(dir, (folder, message) => problems.push([folder, message]));
-    assert.deepEqual(problems.map(([folder]) => folder), sync(dir).problems.map((p) => p.file.path));
-    assert.match(problems[0][1], /^This folder could not be read: /);
+  it('reports a folder it cannot read, as discover does, and goes on', async () => {
+    // A folder whose full path is longer than the system allows (ENAMETOOLONG): unreadable even for root, as CI runs.
+    const top = mkdtempSync(join(tmpdir(), 'qipp-discover-deep-'));
+    writeFileSync(join(top, 'top.plan.yaml'), '');
+    const name = 'd'.repeat(200);
+    const prev = process.cwd();
+    try {
+      process.chdir(top);
+      for (let i = 0; i < 24; i++) (mkdirSync(name), process.chdir(name));
+      writeFileSync('deep.plan.yaml', '');
+    } finally {
+      process.chdir(prev);
+    }
+    try {
+      const problems = [];
+      const found = await discoverFolder(top, (folder, message) => problems.push([folder, message]));
+      const expected = sync(top);
+      assert.equal(expected.problems.length, 1, 'the sync search meets one unreadable folder');
+      assert.deepEqual(problems.map(([folder]) => folder), expected.problems.map((p) => p.file.path));
+      assert.match(problems[0][1], /^This folder could not be read: /);
+      assert.deepEqual(found, [join(top, 'top.plan.yaml')], 'the rest of the search goes on');
+    } finally {
+      // Split the tree so that each half's path is short enough to remove.
+      process.chdir(top);
+      for (let i = 0; i < 12; i++) process.chdir(name);
+      renameSync(name, join(top, 'lower'));
+      process.chdir(prev);
+      rmSync(top, { recursive: true, force: true });
+    }
   });
 
   it('a folder that does not exist is a problem, not a crash', async () => {
